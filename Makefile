@@ -1,0 +1,65 @@
+# Thin wrapper over CMake: make demo / make check / make bench / make fuzz.
+# Each target installs what is missing (Debian packages) first.
+
+BUILD     ?= build
+BUILD_SAN ?= build-san
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_DIR  ?= out/demo
+
+# Debian 12 packages tally needs to build, test and look at its output.
+PACKAGES = build-essential cmake pkg-config clang \
+	libsqlite3-dev libcairo2-dev libpango1.0-dev libcsv-dev \
+	libcmocka-dev fonts-noto-cjk poppler-utils sqlite3
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build build-san demo check test bench fuzz format clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+$(BUILD_SAN)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DTALLY_SANITIZE=ON
+
+build: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-san: deps $(BUILD_SAN)/Makefile
+	cmake --build $(BUILD_SAN) -j $(JOBS)
+
+# The main job on the bundled fixtures: ingest the series, print counts.
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	@rm -f $(DEMO_DIR)/tally.db*
+	./$(BUILD)/tally ingest --db $(DEMO_DIR)/tally.db fixtures/series
+	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by department
+	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by month
+	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by keyword
+	./$(BUILD)/tally export --db $(DEMO_DIR)/tally.db --by department,month --wide -o $(DEMO_DIR)/department-month.csv
+	./$(BUILD)/tally export --db $(DEMO_DIR)/tally.db activities -o $(DEMO_DIR)/activities.csv
+	@echo "demo: wrote $(DEMO_DIR)/tally.db, department-month.csv, activities.csv"
+
+# Unit and CLI tests, in a normal and in a sanitizer build.
+check: build build-san
+	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+
+test: check
+
+format:
+	clang-format -i analyze/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.c tests/score/*.c
+
+clean:
+	rm -rf $(BUILD) $(BUILD_SAN) build-fuzz out

@@ -1,0 +1,536 @@
+/* analyze/article.c - article files into tl_article records. */
+#include "article.h"
+#include "cnnum.h"
+#include "csvin.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+enum field { F_NONE, F_TITLE, F_DATE, F_VIEWS, F_BODY, F_SOURCE };
+
+static const struct {
+	const char *key;
+	enum field field;
+} KEYS[] = {{"标题", F_TITLE},    {"题目", F_TITLE},     {"发布日期", F_DATE},
+            {"发布时间", F_DATE}, {"发表时间", F_DATE},  {"发表日期", F_DATE},
+            {"更新日期", F_DATE}, {"更新时间", F_DATE},  {"日期", F_DATE},
+            {"时间", F_DATE},     {"浏览次数", F_VIEWS}, {"浏览量", F_VIEWS},
+            {"点击量", F_VIEWS},  {"点击数", F_VIEWS},   {"浏览数", F_VIEWS},
+            {"阅读量", F_VIEWS},  {"点击次数", F_VIEWS}, {"阅读次数", F_VIEWS},
+            {"正文内容", F_BODY}, {"正文", F_BODY},      {"内容", F_BODY},
+            {"来源", F_SOURCE}};
+
+/* "key: value" or "key：value" with a known key: the field, and the
+ * value's start in *val. */
+static enum field header_field(const char *s, size_t n, const char **val,
+                               size_t *vlen)
+{
+	for (size_t k = 0; k < sizeof(KEYS) / sizeof(KEYS[0]); k++) {
+		size_t kl = strlen(KEYS[k].key), i;
+		if (n < kl || memcmp(s, KEYS[k].key, kl) != 0)
+			continue;
+		i = kl;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && s[i] == ':')
+			i++;
+		else if (n - i >= 3 && memcmp(s + i, "：", 3) == 0)
+			i += 3;
+		else
+			continue;
+		*val = s + i;
+		*vlen = tl_trim(val, n - i);
+		return KEYS[k].field;
+	}
+	return F_NONE;
+}
+
+void tl_article_series(const char *title, char **series, int *part)
+{
+	size_t n = strlen(title);
+	const char *t = title;
+	n = tl_trim(&t, n);
+	*part = 0;
+	/* The last bracketed number: （七） (7) （12） */
+	size_t close_len = 0;
+	if (n >= 3 && memcmp(t + n - 3, "）", 3) == 0)
+		close_len = 3;
+	else if (n >= 1 && t[n - 1] == ')')
+		close_len = 1;
+	if (close_len) {
+		size_t end = n - close_len, open = end;
+		while (open > 0 && t[open - 1] != '(' &&
+		       !(open >= 3 && memcmp(t + open - 3, "（", 3) == 0) &&
+		       end - open < 24)
+			open--;
+		size_t open_len = 0;
+		if (open > 0 && t[open - 1] == '(')
+			open_len = 1;
+		else if (open >= 3 && memcmp(t + open - 3, "（", 3) == 0)
+			open_len = 3;
+		int64_t v;
+		size_t used =
+		    open_len ? tl_cnnum_parse(t + open, end - open, &v) : 0;
+		if (used && used == end - open && v > 0 && v < 10000) {
+			*part = (int)v;
+			const char *s = t;
+			size_t sl = tl_trim(&s, open - open_len);
+			*series = tl_xstrndup(s, sl);
+			return;
+		}
+	}
+	*series = tl_xstrndup(t, n);
+}
+
+static long line_of(const char *data, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += data[i] == '\n';
+	return line;
+}
+
+/* Reject what is not text; names the line. */
+static int check_text(const char *data, size_t n, const char *source,
+                      const tl_article_sink *sink)
+{
+	const char *nul = memchr(data, '\0', n);
+	size_t bad = tl_utf8_invalid_at(data, n);
+	char msg[160];
+	if (nul && (bad == (size_t)-1 || (size_t)(nul - data) < bad)) {
+		snprintf(msg, sizeof(msg), "binary data (NUL byte at byte %zu)",
+		         (size_t)(nul - data));
+		sink->problem(sink->ud, source,
+		              line_of(data, (size_t)(nul - data)), "error",
+		              msg);
+		return -1;
+	}
+	if (bad != (size_t)-1) {
+		snprintf(msg, sizeof(msg), "invalid UTF-8 at byte %zu", bad);
+		sink->problem(sink->ud, source, line_of(data, bad), "error",
+		              msg);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct {
+	tl_article a;
+	int have_title, have_date, have_body_marker, date_bad;
+	tl_buf body, title, date_text;
+	long body_lines;
+} draft;
+
+static void draft_reset(draft *d, const char *source, long line)
+{
+	memset(&d->a, 0, sizeof(d->a));
+	d->a.source = source;
+	d->a.line = line;
+	d->a.views = -1;
+	d->have_title = d->have_date = d->have_body_marker = d->date_bad = 0;
+	tl_buf_reset(&d->body);
+	tl_buf_reset(&d->title);
+	tl_buf_reset(&d->date_text);
+	d->body_lines = 0;
+}
+
+static long parse_views(const char *s, size_t n)
+{
+	int64_t v;
+	if (n == 0)
+		return -1;
+	size_t used = tl_cnnum_parse(s, n, &v);
+	if (!used || v > 2000000000)
+		return -1;
+	return (long)v;
+}
+
+/* Finish the article in d: validate, normalise, hash, hand over. */
+static int finish(draft *d, const tl_article_sink *sink, tl_error *err)
+{
+	const char *src = d->a.source;
+	if (!d->have_title && !d->have_date && !d->have_body_marker &&
+	    d->body.len == 0)
+		return 0;
+	if (!d->have_title || !d->have_body_marker) {
+		sink->problem(sink->ud, src, d->a.line, "error",
+		              !d->have_title ? "no article header (标题: line)"
+		                             : "no body (正文内容: line)");
+		return 0;
+	}
+	if (!d->have_date || d->date_bad) {
+		char msg[200];
+		if (!d->have_date)
+			snprintf(msg, sizeof(msg),
+			         "no publish date (发布日期)");
+		else
+			snprintf(msg, sizeof(msg),
+			         "impossible publish date '%.80s'",
+			         d->date_text.buf);
+		sink->problem(sink->ud, src, d->a.line, "error", msg);
+		return 0;
+	}
+	tl_buf norm = TL_BUF_INIT, hash = TL_BUF_INIT;
+	/* Drop trailing empty lines; keep inner ones (they count as paras). */
+	while (d->body.len && d->body.buf[d->body.len - 1] == '\n')
+		d->body.buf[--d->body.len] = '\0';
+	tl_text_normalize(&norm, d->body.buf, d->body.len);
+	d->a.title = d->title.buf;
+	tl_article_series(d->a.title, &d->a.series, &d->a.part);
+	d->a.body = norm.buf;
+	d->a.body_len = norm.len;
+	char iso[11];
+	tl_date_format(d->a.published, iso);
+	tl_buf_adds(&hash, d->a.title);
+	tl_buf_addc(&hash, '\n');
+	tl_buf_adds(&hash, iso);
+	tl_buf_addc(&hash, '\n');
+	tl_buf_add(&hash, norm.buf, norm.len);
+	tl_sha256_hex(hash.buf, hash.len, d->a.sha256);
+	int rc = sink->article(sink->ud, &d->a, err);
+	free(d->a.series);
+	d->a.series = NULL;
+	tl_buf_release(&norm);
+	tl_buf_release(&hash);
+	return rc;
+}
+
+int tl_article_parse_text(const char *data, size_t n, const char *source,
+                          const tl_article_sink *sink, tl_error *err)
+{
+	if (check_text(data, n, source, sink))
+		return 0;
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, n -= 3;
+	draft d;
+	memset(&d, 0, sizeof(d));
+	tl_buf_init(&d.body);
+	tl_buf_init(&d.title);
+	tl_buf_init(&d.date_text);
+	draft_reset(&d, source, 1);
+	int rc = 0, in_body = 0, stray = 0;
+	long line = 0;
+	for (size_t i = 0; i < n && !rc;) {
+		const char *nl = memchr(data + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (data + i)) : n - i;
+		const char *s = data + i;
+		size_t sl = len;
+		i += len + (nl != NULL);
+		line++;
+		while (sl && (s[sl - 1] == '\r' || s[sl - 1] == ' ' ||
+		              s[sl - 1] == '\t'))
+			sl--;
+		const char *val;
+		size_t vlen;
+		const char *ts = s;
+		size_t tn = tl_trim(&ts, sl);
+		enum field f = header_field(ts, tn, &val, &vlen);
+		if (in_body && f != F_TITLE) {
+			tl_buf_add(&d.body, s, sl);
+			tl_buf_addc(&d.body, '\n');
+			continue;
+		}
+		if (f == F_TITLE && (in_body || d.have_title)) {
+			rc = finish(&d, sink, err);
+			draft_reset(&d, source, line);
+			in_body = 0;
+		}
+		switch (f) {
+		case F_TITLE:
+			d.have_title = 1;
+			tl_buf_add(&d.title, val, vlen);
+			d.a.line = line;
+			break;
+		case F_DATE:
+			if (d.have_date)
+				break; /* the first date header wins */
+			d.have_date = 1;
+			tl_buf_add(&d.date_text, val, vlen);
+			d.date_bad = tl_cndate_header(val, vlen, &d.a.published,
+			                              d.a.time) != 0;
+			break;
+		case F_VIEWS:
+			d.a.views = parse_views(val, vlen);
+			break;
+		case F_BODY:
+			d.have_body_marker = 1;
+			in_body = 1;
+			d.a.body_line = line + 1;
+			if (vlen) {
+				d.a.body_line = line;
+				tl_buf_add(&d.body, val, vlen);
+				tl_buf_addc(&d.body, '\n');
+			}
+			break;
+		case F_SOURCE:
+			break;
+		case F_NONE:
+			if (tn && !d.have_title && !stray) {
+				stray = 1;
+				sink->problem(sink->ud, source, line, "error",
+				              "no article header (标题: line)");
+			}
+			break;
+		}
+	}
+	if (!rc)
+		rc = finish(&d, sink, err);
+	tl_buf_release(&d.body);
+	tl_buf_release(&d.title);
+	tl_buf_release(&d.date_text);
+	return rc;
+}
+
+/* CSV of articles. */
+typedef struct {
+	const tl_article_sink *sink;
+	const char *source;
+	int col[5]; /* title, published, views, body, source; -1 = absent */
+	int header_done, bad_header;
+	int rc;
+	tl_buf name;
+} csv_state;
+
+static const char *const CSV_COLS[5] = {"title", "published", "views", "body",
+                                        "source"};
+
+static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
+                   tl_error *err)
+{
+	csv_state *st = ud;
+	const tl_article_sink *sink = st->sink;
+	if (!st->header_done) {
+		st->header_done = 1;
+		for (int c = 0; c < 5; c++)
+			st->col[c] = -1;
+		for (size_t i = 0; i < nf; i++) {
+			const char *t = f[i];
+			size_t tn = tl_trim(&t, lens[i]);
+			for (int c = 0; c < 5; c++)
+				if (tn == strlen(CSV_COLS[c]) &&
+				    memcmp(t, CSV_COLS[c], tn) == 0)
+					st->col[c] = (int)i;
+		}
+		if (st->col[0] < 0 || st->col[1] < 0 || st->col[3] < 0) {
+			sink->problem(sink->ud, st->source, line, "error",
+			              "not a CSV of articles (header needs "
+			              "title,published,views,body)");
+			st->bad_header = 1;
+			return 1; /* stop reading this file */
+		}
+		return 0;
+	}
+	if (nf == 1 && lens[0] == 0)
+		return 0;
+	tl_buf text = TL_BUF_INIT;
+	const char *title = (size_t)st->col[0] < nf ? f[st->col[0]] : "";
+	const char *pub = (size_t)st->col[1] < nf ? f[st->col[1]] : "";
+	const char *views =
+	    st->col[2] >= 0 && (size_t)st->col[2] < nf ? f[st->col[2]] : "";
+	const char *body = (size_t)st->col[3] < nf ? f[st->col[3]] : "";
+	const char *src =
+	    st->col[4] >= 0 && (size_t)st->col[4] < nf ? f[st->col[4]] : "";
+	if ((size_t)st->col[3] >= nf) {
+		char msg[96];
+		snprintf(msg, sizeof(msg),
+		         "row has %zu fields, the header more", nf);
+		sink->problem(sink->ud, st->source, line, "error", msg);
+		return 0;
+	}
+	/* Rebuild the text form so both inputs share one parser. */
+	tl_buf_addf(&text,
+	            "标题: %s\n发布日期: %s\n浏览次数: %s\n正文内容:\n%s\n",
+	            title, pub, views, body);
+	tl_buf_reset(&st->name);
+	if (*src)
+		tl_buf_adds(&st->name, src);
+	else
+		tl_buf_addf(&st->name, "%s:%ld", st->source, line);
+	int rc =
+	    tl_article_parse_text(text.buf, text.len, st->name.buf, sink, err);
+	tl_buf_release(&text);
+	return rc;
+}
+
+int tl_article_parse_csv(const char *data, size_t n, const char *source,
+                         const tl_article_sink *sink, tl_error *err)
+{
+	if (check_text(data, n, source, sink))
+		return 0;
+	csv_state st;
+	memset(&st, 0, sizeof(st));
+	st.sink = sink;
+	st.source = source;
+	tl_buf_init(&st.name);
+	tl_error local = TL_ERROR_INIT;
+	int rc = tl_csv_read_mem(data, n, source, csv_row, &st, &local);
+	tl_buf_release(&st.name);
+	if (rc == 1 || st.bad_header)
+		return 0;
+	if (rc < 0 && local.code == TL_EPARSE) {
+		sink->problem(sink->ud, source, 0, "error", local.msg);
+		return 0;
+	}
+	if (rc < 0 && err)
+		*err = local;
+	return rc;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcasecmp(s + n - k, suf) == 0;
+}
+
+static int looks_csv(const char *path, const char *data, size_t n)
+{
+	if (has_suffix(path, ".csv"))
+		return 1;
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, n -= 3;
+	return n >= 6 && memcmp(data, "title,", 6) == 0;
+}
+
+/* Does the first line name the article columns? Other CSV files found
+ * in a folder (an answer key, a lexicon) are passed over, not errors. */
+static int csv_has_article_header(const char *data, size_t n)
+{
+	const char *nl = memchr(data, '\n', n);
+	size_t len = nl ? (size_t)(nl - data) : n;
+	int title = 0, body = 0;
+	for (size_t i = 0; i <= len;) {
+		const char *comma = memchr(data + i, ',', len - i);
+		size_t fl = comma ? (size_t)(comma - (data + i)) : len - i;
+		const char *f = data + i;
+		size_t tn = tl_trim(&f, fl);
+		if (tn >= 2 && f[0] == '"' && f[tn - 1] == '"')
+			f++, tn -= 2;
+		title |= tn == 5 && memcmp(f, "title", 5) == 0;
+		body |= tn == 4 && memcmp(f, "body", 4) == 0;
+		i += fl + 1;
+	}
+	return title && body;
+}
+
+static int read_file(const char *path, const tl_article_sink *sink,
+                     int in_folder, tl_error *err)
+{
+	tl_buf b = TL_BUF_INIT;
+	tl_error local = TL_ERROR_INIT;
+	int rc = tl_read_file(&b, path, &local);
+	size_t bom =
+	    b.len >= 3 && memcmp(b.buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (rc) {
+		sink->problem(sink->ud, path, 0, "error", local.msg);
+		tl_buf_release(&b);
+		return 0;
+	}
+	if (b.len == 0)
+		sink->problem(sink->ud, path, 0, "error", "empty file");
+	else if (in_folder && has_suffix(path, ".csv") &&
+	         tl_utf8_invalid_at(b.buf, b.len) == (size_t)-1 &&
+	         !csv_has_article_header(b.buf + bom, b.len - bom)) {
+		if (sink->skipped)
+			sink->skipped(sink->ud, path);
+	} else if (looks_csv(path, b.buf, b.len))
+		rc = tl_article_parse_csv(b.buf, b.len, path, sink, err);
+	else
+		rc = tl_article_parse_text(b.buf, b.len, path, sink, err);
+	tl_buf_release(&b);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int wanted(const char *name)
+{
+	return has_suffix(name, ".txt") || has_suffix(name, ".csv") ||
+	       has_suffix(name, ".text");
+}
+
+static int read_dir(const char *path, const tl_article_sink *sink,
+                    tl_error *err, int depth)
+{
+	DIR *dir = opendir(path);
+	if (!dir) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot open folder: %s",
+		         strerror(errno));
+		sink->problem(sink->ud, path, 0, "error", msg);
+		return 0;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = tl_xrealloc(names, cap * sizeof(char *));
+		}
+		names[n++] = tl_xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(char *), cmp_str);
+	int rc = 0;
+	tl_buf full = TL_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (rc)
+			break;
+		tl_buf_reset(&full);
+		tl_buf_adds(&full, path);
+		if (full.len && full.buf[full.len - 1] != '/')
+			tl_buf_addc(&full, '/');
+		tl_buf_adds(&full, names[i]);
+		struct stat st;
+		if (lstat(full.buf, &st) != 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			/* Follow links to files, never to folders: no loops. */
+			if (stat(full.buf, &st) != 0 || S_ISDIR(st.st_mode)) {
+				if (sink->skipped)
+					sink->skipped(sink->ud, full.buf);
+				continue;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth < 64)
+				rc = read_dir(full.buf, sink, err, depth + 1);
+		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
+			rc = read_file(full.buf, sink, 1, err);
+		} else if (sink->skipped) {
+			sink->skipped(sink->ud, full.buf);
+		}
+	}
+	tl_buf_release(&full);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int tl_article_read_path(const char *path, const tl_article_sink *sink,
+                         tl_error *err)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0)
+		return read_file(path, sink, 0, err);
+	if (stat(path, &st) != 0) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+		sink->problem(sink->ud, path, 0, "error", msg);
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		return read_dir(path, sink, err, 0);
+	return read_file(path, sink, 0, err);
+}

@@ -1,0 +1,54 @@
+/* analyze/article.h - reading articles: the seed's text form, CSV, folders,
+ * stdin. */
+#ifndef TL_ARTICLE_H
+#define TL_ARTICLE_H
+
+#include "base.h"
+#include "cndate.h"
+
+typedef struct {
+	const char *source; /* file name, "-" for stdin */
+	long line;          /* line of the source where the article starts */
+	long body_line;     /* line of the source holding body line 1 */
+	char *title;
+	char *series; /* title without its part number, "" if none */
+	int part;     /* 7 for "（七）", 0 when the title has none */
+	tl_date published;
+	char time[6]; /* "HH:MM" or "" */
+	long views;   /* -1 when not given */
+	char *body;   /* LF-separated lines, trailing spaces removed */
+	size_t body_len;
+	char sha256[65]; /* of title, publish date and body */
+} tl_article;
+
+/* Where articles and problems go. Returning non-zero from `article`
+ * stops the read with that code. */
+typedef struct {
+	int (*article)(void *ud, const tl_article *a, tl_error *err);
+	void (*problem)(void *ud, const char *source, long line,
+	                const char *severity, const char *msg);
+	/* Files passed over in folders (not .txt or .csv). */
+	void (*skipped)(void *ud, const char *path);
+	void *ud;
+} tl_article_sink;
+
+/* Read a file, a folder (recursively, in sorted order, not following
+ * symbolic links to folders) or "-" (stdin). A file that cannot be used
+ * goes to sink->problem and the read goes on; the return value is 0
+ * unless the sink stopped it. */
+int tl_article_read_path(const char *path, const tl_article_sink *sink,
+                         tl_error *err);
+
+/* Parse articles in the text form from memory (several may follow each
+ * other, each starting with a 标题 line). */
+int tl_article_parse_text(const char *data, size_t n, const char *source,
+                          const tl_article_sink *sink, tl_error *err);
+
+/* Parse a CSV of articles with header title,published,views,body[,source]. */
+int tl_article_parse_csv(const char *data, size_t n, const char *source,
+                         const tl_article_sink *sink, tl_error *err);
+
+/* Split "……精神（七）" into series and part; *part = 0 when none. */
+void tl_article_series(const char *title, char **series, int *part);
+
+#endif

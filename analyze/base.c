@@ -1,0 +1,410 @@
+/* analyze/base.c - errors, tl_buf, UTF-8 helpers, SHA-256 and file reading. */
+#include "base.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char tl_buf_empty[1];
+
+int tl_error_set(tl_error *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return -code;
+}
+
+void tl_error_clear(tl_error *err)
+{
+	if (err) {
+		err->code = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+static void oom(void)
+{
+	fputs("tally: out of memory\n", stderr);
+	abort();
+}
+
+void *tl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *tl_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *tl_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *tl_xstrndup(const char *s, size_t n)
+{
+	char *p = tl_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *tl_xstrdup(const char *s)
+{
+	return s ? tl_xstrndup(s, strlen(s)) : NULL;
+}
+
+void tl_buf_init(tl_buf *b)
+{
+	b->buf = tl_buf_empty;
+	b->len = b->cap = 0;
+}
+
+void tl_buf_release(tl_buf *b)
+{
+	if (b->cap)
+		free(b->buf);
+	tl_buf_init(b);
+}
+
+void tl_buf_grow(tl_buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+	if (want <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < want)
+		cap = cap < ((size_t)-1) / 2 ? cap * 2 : want;
+	if (b->cap) {
+		b->buf = tl_xrealloc(b->buf, cap);
+	} else {
+		b->buf = tl_xmalloc(cap);
+		b->buf[0] = '\0';
+	}
+	b->cap = cap;
+}
+
+void tl_buf_add(tl_buf *b, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	tl_buf_grow(b, len);
+	memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	b->buf[b->len] = '\0';
+}
+
+void tl_buf_adds(tl_buf *b, const char *s)
+{
+	tl_buf_add(b, s, strlen(s));
+}
+
+void tl_buf_addc(tl_buf *b, char c)
+{
+	tl_buf_add(b, &c, 1);
+}
+
+void tl_buf_addf(tl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	tl_buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void tl_buf_reset(tl_buf *b)
+{
+	b->len = 0;
+	if (b->cap)
+		b->buf[0] = '\0';
+}
+
+char *tl_buf_detach(tl_buf *b)
+{
+	char *p = b->cap ? b->buf : tl_xstrdup("");
+	tl_buf_init(b);
+	return p;
+}
+
+int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if ((size_t)len > n)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t tl_utf8_invalid_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int k = tl_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return i;
+		i += (size_t)k;
+	}
+	return (size_t)-1;
+}
+
+size_t tl_utf8_len(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+void tl_utf8_put(tl_buf *b, uint32_t cp)
+{
+	char t[4];
+	size_t n;
+	if (cp < 0x80) {
+		t[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | (cp >> 6));
+		t[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | (cp >> 12));
+		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		t[0] = (char)(0xF0 | (cp >> 18));
+		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	tl_buf_add(b, t, n);
+}
+
+void tl_text_normalize(tl_buf *out, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+	tl_buf_grow(out, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int k = tl_utf8_decode(s + i, n - i, &cp);
+		if (!k) {
+			i++; /* invalid bytes are rejected by the reader */
+			continue;
+		}
+		int fold = (cp >= 0xFF10 && cp <= 0xFF19) ||
+		           (cp >= 0xFF21 && cp <= 0xFF3A) ||
+		           (cp >= 0xFF41 && cp <= 0xFF5A);
+		int drop = cp == 0x200B || cp == 0x200C || cp == 0x200D ||
+		           cp == 0xFEFF || cp == 0x2060;
+		int space = cp == 0x3000 || cp == 0xA0;
+		if (fold || drop || space) {
+			tl_buf_add(out, s + run, i - run);
+			if (fold)
+				tl_buf_addc(out, (char)(cp - 0xFEE0));
+			else if (space)
+				tl_buf_addc(out, ' ');
+			run = i + (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	tl_buf_add(out, s + run, n - run);
+}
+
+static int is_space_at(const char *s, size_t n, size_t *len)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f') {
+		*len = 1;
+		return 1;
+	}
+	if (n >= 3 && c == 0xE3 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0x80) {
+		*len = 3;
+		return 1;
+	}
+	if (n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+		*len = 2;
+		return 1;
+	}
+	return 0;
+}
+
+size_t tl_trim(const char **sp, size_t n)
+{
+	const char *s = *sp;
+	size_t k;
+	while (n && is_space_at(s, n, &k))
+		s += k, n -= k;
+	for (;;) {
+		if (n >= 1 && is_space_at(s + n - 1, 1, &k)) {
+			n--;
+		} else if (n >= 3 && is_space_at(s + n - 3, 3, &k) && k == 3) {
+			n -= 3;
+		} else if (n >= 2 && is_space_at(s + n - 2, 2, &k) && k == 2) {
+			n -= 2;
+		} else {
+			break;
+		}
+	}
+	*sp = s;
+	return n;
+}
+
+/* SHA-256 as FIPS 180-4 describes it; used to recognise articles seen
+ * before, not for security. */
+static const uint32_t K256[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+    0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+    0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha256_block(uint32_t h[8], const unsigned char *p)
+{
+	uint32_t w[64];
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 =
+		    ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 =
+		    ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5],
+	         g = h[6], hh = h[7];
+	for (int i = 0; i < 64; i++) {
+		uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
+		              ((e & f) ^ (~e & g)) + K256[i] + w[i];
+		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
+		              ((a & b) ^ (a & c) ^ (b & c));
+		hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a,
+		a = t1 + t2;
+	}
+	h[0] += a, h[1] += b, h[2] += c, h[3] += d;
+	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+void tl_sha256_hex(const void *data, size_t n, char out[65])
+{
+	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+	                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	const unsigned char *p = data;
+	size_t left = n;
+	while (left >= 64) {
+		sha256_block(h, p);
+		p += 64, left -= 64;
+	}
+	unsigned char tail[128] = {0};
+	memcpy(tail, p, left);
+	tail[left] = 0x80;
+	size_t tlen = left < 56 ? 64 : 128;
+	uint64_t bits = (uint64_t)n * 8;
+	for (int i = 0; i < 8; i++)
+		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
+	sha256_block(h, tail);
+	if (tlen == 128)
+		sha256_block(h, tail + 64);
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 32; i++) {
+		unsigned char byte =
+		    (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+		out[2 * i] = hex[byte >> 4];
+		out[2 * i + 1] = hex[byte & 15];
+	}
+	out[64] = '\0';
+}
+
+int tl_read_file(tl_buf *b, const char *path, tl_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
+		                    strerror(errno));
+	int rc = 0;
+	for (;;) {
+		tl_buf_grow(b, 65536);
+		size_t got = fread(b->buf + b->len, 1, b->cap - b->len - 1, f);
+		b->len += got;
+		b->buf[b->len] = '\0';
+		if (got == 0)
+			break;
+	}
+	if (ferror(f))
+		rc = tl_error_set(err, TL_EIO, "cannot read '%s': %s", path,
+		                  strerror(errno));
+	if (!is_stdin)
+		fclose(f);
+	return rc;
+}

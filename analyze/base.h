@@ -1,0 +1,102 @@
+/* analyze/base.h - errors, the growable buffer and UTF-8 helpers every module
+ * uses. */
+#ifndef TL_BASE_H
+#define TL_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Error codes: functions return 0 or one of these, negated. */
+enum {
+	TL_OK = 0,
+	TL_ENOMEM = 1, /* out of memory */
+	TL_EIO,        /* a file or stream could not be read or written */
+	TL_EPARSE,     /* input is not in the expected form */
+	TL_EDB,        /* SQLite reported an error */
+	TL_EUSAGE,     /* the caller asked for something impossible */
+	TL_ENOTFOUND,  /* a named thing does not exist */
+	TL_EDRAW       /* cairo or Pango reported an error */
+};
+
+/* The caller owns a tl_error; a failing function fills it with one message
+ * (lower-case, no full stop). The message is cut at the buffer's size. */
+typedef struct {
+	int code;
+	char msg[512];
+} tl_error;
+
+#define TL_ERROR_INIT                                                          \
+	{                                                                      \
+		0,                                                             \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
+
+/* Set err (may be NULL) and return -code, so callers can
+ * `return tl_error_set(err, TL_EIO, "...")`. */
+int tl_error_set(tl_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tl_error_clear(tl_error *err);
+
+/* A growable byte buffer whose buf is never NULL and always NUL-terminated.
+ * Embedded: tl_buf_init / tl_buf_release. Allocation failure aborts: a
+ * command-line tool that cannot get a few kilobytes cannot go on. */
+typedef struct {
+	char *buf;
+	size_t len, cap;
+} tl_buf;
+
+#define TL_BUF_INIT                                                            \
+	{                                                                      \
+		tl_buf_empty, 0, 0                                             \
+	}
+extern char tl_buf_empty[];
+
+void tl_buf_init(tl_buf *b);
+void tl_buf_release(tl_buf *b);
+void tl_buf_grow(tl_buf *b, size_t extra);
+void tl_buf_add(tl_buf *b, const void *data, size_t len);
+void tl_buf_adds(tl_buf *b, const char *s);
+void tl_buf_addc(tl_buf *b, char c);
+void tl_buf_addf(tl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void tl_buf_reset(tl_buf *b);
+/* Hand the bytes to the caller (free with free()); b is empty afterwards. */
+char *tl_buf_detach(tl_buf *b);
+
+/* Allocation helpers that abort on failure. */
+void *tl_xmalloc(size_t n);
+void *tl_xcalloc(size_t n, size_t size);
+void *tl_xrealloc(void *p, size_t n);
+char *tl_xstrdup(const char *s);
+char *tl_xstrndup(const char *s, size_t n);
+
+/* Decode one UTF-8 code point at s (at most n bytes). Returns its length in
+ * bytes (1-4) and stores the code point, or returns 0 on an invalid or
+ * truncated sequence (overlong forms and surrogates are invalid). */
+int tl_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Offset of the first invalid byte, or (size_t)-1 when s is valid UTF-8. */
+size_t tl_utf8_invalid_at(const char *s, size_t n);
+/* Number of code points in s. */
+size_t tl_utf8_len(const char *s, size_t n);
+/* Append cp encoded as UTF-8. */
+void tl_utf8_put(tl_buf *b, uint32_t cp);
+
+/* Fold full-width digits and Latin letters and the ideographic and
+ * no-break spaces to ASCII, drop zero-width characters and the BOM, copy
+ * the rest (punctuation stays as written). The result is what the
+ * extractor scans and stores; offsets refer to it. */
+void tl_text_normalize(tl_buf *out, const char *s, size_t n);
+
+/* Trim ASCII white space and the ideographic space at both ends; returns
+ * the new length and moves *s. */
+size_t tl_trim(const char **s, size_t n);
+
+/* SHA-256 of data as 64 lowercase hex digits plus NUL. */
+void tl_sha256_hex(const void *data, size_t n, char out[65]);
+
+/* Read a whole file (or stdin for "-") into b. */
+int tl_read_file(tl_buf *b, const char *path, tl_error *err);
+
+#endif

@@ -1,0 +1,294 @@
+/* analyze/cnnum.c - Chinese and Arabic numerals, and counts of people. */
+#include "cnnum.h"
+
+#include <string.h>
+
+#define LIMIT 1000000000000000LL
+
+/* Length of lit when s starts with it, else 0. */
+static size_t at(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && memcmp(s, lit, k) == 0 ? k : 0;
+}
+
+static const char *const DIGITS[] = {"〇", "零", "一", "二", "两", "三",
+                                     "四", "五", "六", "七", "八", "九"};
+static const int DIGIT_VALUE[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+
+/* A Chinese digit at s: its value, and its length in *len; -1 if none. */
+static int cn_digit(const char *s, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < sizeof(DIGITS) / sizeof(DIGITS[0]); i++)
+		if ((*len = at(s, n, DIGITS[i])) != 0)
+			return DIGIT_VALUE[i];
+	return -1;
+}
+
+/* A Chinese unit at s (十 百 千 万 亿): its value, or 0. */
+static int64_t cn_unit(const char *s, size_t n, size_t *len)
+{
+	if ((*len = at(s, n, "十")))
+		return 10;
+	if ((*len = at(s, n, "百")))
+		return 100;
+	if ((*len = at(s, n, "千")))
+		return 1000;
+	if ((*len = at(s, n, "万")))
+		return 10000;
+	if ((*len = at(s, n, "亿")))
+		return 100000000;
+	return 0;
+}
+
+static size_t parse_chinese(const char *s, size_t n, int64_t *value)
+{
+	size_t i = 0, len;
+	int has_unit = 0, ndigits = 0;
+	int64_t total = 0, section = 0, digit = -1, plain = 0;
+	while (i < n) {
+		int d = cn_digit(s + i, n - i, &len);
+		if (d >= 0) {
+			if (digit >= 0 && !has_unit)
+				plain = plain * 10 + digit;
+			digit = d;
+			ndigits++;
+			i += len;
+			if (plain > LIMIT)
+				return 0;
+			continue;
+		}
+		int64_t u = cn_unit(s + i, n - i, &len);
+		if (!u)
+			break;
+		has_unit = 1;
+		int64_t dv = digit >= 0 ? digit : (u < 10000 ? 1 : 0);
+		if (u < 10000) {
+			section += dv * u;
+		} else {
+			int64_t part = section + (digit >= 0 ? digit : 0);
+			if (part == 0 && total == 0)
+				part = 1;
+			total = (total + part) * u;
+			section = 0;
+		}
+		digit = -1;
+		i += len;
+		if (total > LIMIT || section > LIMIT)
+			return 0;
+	}
+	if (i == 0)
+		return 0;
+	if (!has_unit) {
+		if (ndigits > 16)
+			return 0;
+		*value = plain * 10 + (digit >= 0 ? digit : 0);
+	} else {
+		*value = total + section + (digit >= 0 ? digit : 0);
+	}
+	return i;
+}
+
+/* ",ddd" followed by no further digit: a thousands separator. */
+static int thousands_group(const char *s, size_t n)
+{
+	if (n < 4)
+		return 0;
+	for (int k = 1; k <= 3; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return 0;
+	return n == 4 || s[4] < '0' || s[4] > '9';
+}
+
+size_t tl_cnnum_parse(const char *s, size_t n, int64_t *value)
+{
+	size_t i = 0;
+	if (n == 0)
+		return 0;
+	if (s[0] < '0' || s[0] > '9')
+		return parse_chinese(s, n, value);
+	int64_t v = 0;
+	int ndig = 0;
+	while (i < n) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++ndig > 15)
+				return 0;
+			v = v * 10 + (s[i] - '0');
+			i++;
+		} else if (s[i] == ',' && ndig > 0 &&
+		           thousands_group(s + i, n - i)) {
+			i++;
+		} else {
+			break;
+		}
+	}
+	/* A decimal part counts only before a multiplier: 1.5万. */
+	int64_t frac = 0, scale = 1;
+	size_t j = i;
+	if (j + 1 < n && s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9') {
+		j++;
+		while (j < n && s[j] >= '0' && s[j] <= '9' && scale < 1000000) {
+			frac = frac * 10 + (s[j] - '0');
+			scale *= 10;
+			j++;
+		}
+	}
+	size_t len;
+	int64_t u = cn_unit(s + j, n - j, &len);
+	if (u >= 1000) {
+		*value = v * u + frac * u / scale;
+		return j + len;
+	}
+	*value = v;
+	return i;
+}
+
+/* An ASCII or full-width digit at s: its value (length in *len), or -1. */
+static int digit_at(const char *s, size_t n, size_t *len)
+{
+	if (n && s[0] >= '0' && s[0] <= '9') {
+		*len = 1;
+		return s[0] - '0';
+	}
+	if (n >= 3 && (unsigned char)s[0] == 0xEF &&
+	    (unsigned char)s[1] == 0xBC && (unsigned char)s[2] >= 0x90 &&
+	    (unsigned char)s[2] <= 0x99) {
+		*len = 3;
+		return (unsigned char)s[2] - 0x90;
+	}
+	return -1;
+}
+
+size_t tl_cnnum_small(const char *s, size_t n, int *value)
+{
+	size_t i = 0, len;
+	int v = 0, d, count = 0;
+	if (digit_at(s, n, &len) >= 0) {
+		while ((d = digit_at(s + i, n - i, &len)) >= 0 && count < 4) {
+			v = v * 10 + d;
+			i += len;
+			count++;
+		}
+		if (digit_at(s + i, n - i, &len) >= 0)
+			return 0;
+		*value = v;
+		return i;
+	}
+	int64_t big;
+	size_t k = parse_chinese(s, n, &big);
+	if (!k || big > 9999)
+		return 0;
+	/* Only 十 may appear as a unit in a date part. */
+	for (size_t j = 0; j < k; j++)
+		if (cn_unit(s + j, k - j, &len) > 10)
+			return 0;
+	*value = (int)big;
+	return k;
+}
+
+static int is_digit_start(const char *s, size_t n)
+{
+	size_t len;
+	if (n && s[0] >= '0' && s[0] <= '9')
+		return 1;
+	if (cn_digit(s, n, &len) >= 0 && at(s, n, "〇") == 0 &&
+	    at(s, n, "零") == 0)
+		return 1;
+	return cn_unit(s, n, &len) == 1000 || cn_unit(s, n, &len) == 10 ||
+	       cn_unit(s, n, &len) == 100;
+}
+
+/* Is the character that ends at s+i (exclusive) a numeral of either kind? */
+static int prev_is_numeral(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	if (s[i - 1] >= '0' && s[i - 1] <= '9')
+		return 1;
+	if (s[i - 1] == '.' || s[i - 1] == ',')
+		return 1;
+	size_t len;
+	if (i >= 3 &&
+	    (cn_digit(s + i - 3, 3, &len) >= 0 || cn_unit(s + i - 3, 3, &len)))
+		return 1;
+	return 0;
+}
+
+static size_t approx_word_before(const char *s, size_t i, int *approx)
+{
+	static const char *const WORDS[] = {"大约", "超过", "约",
+	                                    "近",   "逾",   "超"};
+	for (size_t w = 0; w < sizeof(WORDS) / sizeof(WORDS[0]); w++) {
+		size_t k = strlen(WORDS[w]);
+		if (i >= k && memcmp(s + i - k, WORDS[w], k) == 0) {
+			*approx = 1;
+			return i - k;
+		}
+	}
+	return i;
+}
+
+static size_t approx_suffix(const char *s, size_t n, int *approx)
+{
+	size_t k;
+	if ((k = at(s, n, "余")) || (k = at(s, n, "多")) ||
+	    (k = at(s, n, "几")))
+		*approx = 1;
+	return k;
+}
+
+int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
+{
+	out->value = -1;
+	out->approx = 0;
+	out->start = out->end = 0;
+	for (size_t i = 0; i < n;) {
+		if (!is_digit_start(s + i, n - i) || prev_is_numeral(s, i) ||
+		    (i >= 3 &&
+		     (at(s + i - 3, 3, "第") || at(s + i - 3, 3, "每") ||
+		      at(s + i - 3, 3, "单") || at(s + i - 3, 3, "这") ||
+		      at(s + i - 3, 3, "那")))) {
+			i++;
+			continue;
+		}
+		int64_t v;
+		size_t k = tl_cnnum_parse(s + i, n - i, &v);
+		if (!k) {
+			i++;
+			continue;
+		}
+		size_t j = i + k, len;
+		int approx = 0;
+		j += approx_suffix(s + j, n - j, &approx);
+		int64_t u = cn_unit(s + j, n - j, &len);
+		if (u >= 1000 && v < LIMIT / u) {
+			v *= u;
+			j += len;
+			j += approx_suffix(s + j, n - j, &approx);
+		}
+		size_t unit = 0;
+		if ((unit = at(s + j, n - j, "人次")) ||
+		    (unit = at(s + j, n - j, "人")) ||
+		    (unit = at(s + j, n - j, "名")) ||
+		    (unit = at(s + j, n - j, "位"))) {
+			/* 人民, 名单, 名称, 位置 are words, not counters. */
+			const char *t = s + j + unit;
+			size_t tn = n - j - unit;
+			if (at(t, tn, "民") || at(t, tn, "单") ||
+			    at(t, tn, "称") || at(t, tn, "置") ||
+			    at(t, tn, "于") || at(t, tn, "列") || v <= 0 ||
+			    (k == 3 && at(s + i, 3, "一"))) {
+				/* 一名党员, 一位同志: "a", not a count */
+				i = j;
+				continue;
+			}
+			out->start = approx_word_before(s, i, &approx);
+			out->value = v;
+			out->approx = approx;
+			out->end = j + unit;
+			return 1;
+		}
+		i = j > i ? j : i + 1;
+	}
+	return 0;
+}

@@ -1,0 +1,613 @@
+/* analyze/extract.c - who did what when: a paragraph's tokens and the rules
+ * over them.
+ *
+ * A paragraph is scanned once by the lexicon's automaton. The tokens
+ * (departments, verbs, conjunctions, sub-unit words, titles, name
+ * suffixes) are read left to right from the clause that holds the date:
+ * the departments before the first action verb are the ones acting. A
+ * department that is a person's affiliation (学院党委书记某某, 学院的教师)
+ * is not acting; nor is one followed by a speech verb (表示, 说). */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 32
+
+typedef struct {
+	int dept;        /* lexicon index or -1 */
+	size_t pos, end; /* the name in the text */
+	size_t unit_end; /* end of the sub-unit run (== end when none) */
+	int external;
+	int rejected;
+} cand;
+
+struct tl_extractor {
+	const tl_lexicon *lex;
+	tl_match_list all, toks, kws, kinds;
+	tl_activity *acts;
+	size_t nacts, capacts;
+	tl_hit *hits;
+	size_t nhits, caphits;
+	char **strs; /* names and units made for this call */
+	size_t nstrs, capstrs;
+	int *kwcount; /* per keyword, scratch */
+};
+
+tl_extractor *tl_extractor_new(const tl_lexicon *lex)
+{
+	tl_extractor *ex = tl_xcalloc(1, sizeof(*ex));
+	ex->lex = lex;
+	ex->kwcount = tl_xcalloc(lex->nkeywords + 1, sizeof(int));
+	return ex;
+}
+
+static void reset(tl_extractor *ex)
+{
+	for (size_t i = 0; i < ex->nstrs; i++)
+		free(ex->strs[i]);
+	ex->nstrs = 0;
+	ex->nacts = 0;
+	ex->nhits = 0;
+}
+
+void tl_extractor_free(tl_extractor *ex)
+{
+	if (!ex)
+		return;
+	reset(ex);
+	free(ex->strs);
+	free(ex->acts);
+	free(ex->hits);
+	free(ex->kwcount);
+	tl_match_list_release(&ex->all);
+	tl_match_list_release(&ex->toks);
+	tl_match_list_release(&ex->kws);
+	tl_match_list_release(&ex->kinds);
+	free(ex);
+}
+
+static const char *keep(tl_extractor *ex, const char *s, size_t n)
+{
+	if (ex->nstrs == ex->capstrs) {
+		ex->capstrs = ex->capstrs ? ex->capstrs * 2 : 16;
+		ex->strs = tl_xrealloc(ex->strs, ex->capstrs * sizeof(char *));
+	}
+	return ex->strs[ex->nstrs++] = tl_xstrndup(s, n);
+}
+
+static size_t at(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && memcmp(s, lit, k) == 0 ? k : 0;
+}
+
+/* Length of the character at s, 1 for bytes that start none. */
+static size_t clen(const char *s, size_t n)
+{
+	uint32_t cp;
+	int k = tl_utf8_decode(s, n, &cp);
+	return k > 0 ? (size_t)k : 1;
+}
+
+static int is_sentence_end(const char *s, size_t n)
+{
+	return at(s, n, "。") || at(s, n, "！") || at(s, n, "？") ||
+	       (n && (s[0] == '!' || s[0] == '?'));
+}
+
+static int is_clause_break(const char *s, size_t n)
+{
+	return at(s, n, "，") || at(s, n, "：") || at(s, n, "；") ||
+	       (n && (s[0] == ',' || s[0] == ':' || s[0] == ';'));
+}
+
+/* Is there a clause break in text[a, b)? */
+static int has_break(const char *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i += clen(t + i, b - i))
+		if (is_clause_break(t + i, b - i) ||
+		    is_sentence_end(t + i, b - i))
+			return 1;
+	return 0;
+}
+
+static int is_han(const char *s, size_t n)
+{
+	uint32_t cp;
+	int k = tl_utf8_decode(s, n, &cp);
+	return k == 3 && cp >= 0x3400 && cp <= 0x9FFF;
+}
+
+int tl_extract_is_heading(const char *t, size_t n)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i += clen(t + i, n - i)) {
+		if (is_sentence_end(t + i, n - i) || at(t + i, n - i, "；"))
+			return 0;
+		chars++;
+	}
+	return chars <= 60;
+}
+
+/* Does the suffix at [s, e) stand for a unit, given what follows? 部署,
+ * 系列 and 处理 are words, not names. */
+static int suffix_ok(const char *t, size_t n, size_t s, size_t e)
+{
+	static const char *const NOT_AFTER[] = {
+	    "部署",     "部分",     "部门",   "部长",     "部委",
+	    "处理",     "处长",     "处于",   "处在",     "系列",
+	    "系统",     "系数",     "馆长",   "馆藏",     "中心组",
+	    "中心任务", "中心工作", "学院派", "基地建设", NULL};
+	for (size_t i = 0; NOT_AFTER[i]; i++) {
+		size_t k = strlen(NOT_AFTER[i]);
+		if (e - s < k && n - s >= k &&
+		    memcmp(t + s, NOT_AFTER[i], k) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Characters that end a name when reading backwards from its suffix. */
+static int stops_name(const char *s, size_t n)
+{
+	static const char *const STOP[] = {
+	    "的", "在", "于", "和",   "与",   "及", "、", "对", "向",
+	    "为", "由", "将", "到",   "赴",   "了", "是", "各", "全",
+	    "本", "该", "我", "我们", "其",   "此", "这", "那", "每",
+	    "即", "并", "后", "前",   "来自", "“",  "”",  "《", "》",
+	    "（", "）", "(",  ")",    "「",   "」", "·",  "—",  NULL};
+	if (!n || (unsigned char)s[0] < 0x80)
+		return !(n && ((s[0] >= 'A' && s[0] <= 'Z') ||
+		               (s[0] >= 'a' && s[0] <= 'z')));
+	for (size_t i = 0; STOP[i]; i++)
+		if (at(s, n, STOP[i]))
+			return 1;
+	return !is_han(s, n);
+}
+
+/* Start of the name that ends in the suffix token at [s, e): read back
+ * over Han characters until a stop, a clause break or `floor`. */
+static size_t name_start(const char *t, size_t floor, size_t s)
+{
+	size_t i = s, chars = 0;
+	while (i > floor && chars < 12) {
+		size_t p = i - 1;
+		while (p > floor && ((unsigned char)t[p] & 0xC0) == 0x80)
+			p--;
+		if (stops_name(t + p, i - p))
+			break;
+		i = p;
+		chars++;
+	}
+	return i;
+}
+
+/* Plain text right before pos names another institution (西工大, 上海交大,
+ * 同济大学): the unit that follows belongs to it. */
+static int external_prefix(const char *t, size_t floor, size_t pos)
+{
+	size_t a = name_start(t, floor, pos);
+	if (pos < a + 6)
+		return 0;
+	return (pos - a >= 6 && at(t + pos - 6, 6, "大学")) ||
+	       at(t + pos - 3, 3, "大");
+}
+
+static const tl_match *tok(const tl_extractor *ex, size_t k)
+{
+	return k < ex->toks.n ? &ex->toks.v[k] : NULL;
+}
+
+/* After a candidate: take the sub-unit run (党支部, 结构力学研究所…党支部)
+ * and judge whether the name is a person's affiliation. Returns the
+ * index of the first token after the run. */
+static size_t finish_cand(const tl_extractor *ex, const char *t, size_t se,
+                          size_t k, cand *c)
+{
+	c->unit_end = c->end;
+	const tl_match *m;
+	while ((m = tok(ex, k)) && m->start < se &&
+	       (m->type == TL_M_UNIT || m->type == TL_M_SUFFIX) &&
+	       !has_break(t, c->unit_end, m->start) &&
+	       tl_utf8_len(t + c->unit_end, m->start - c->unit_end) <= 8) {
+		c->unit_end = m->end;
+		k++;
+	}
+	m = tok(ex, k);
+	size_t next = m && m->start < se ? m->start : se;
+	size_t gap_end = next;
+	for (size_t i = c->unit_end; i < next; i += clen(t + i, next - i))
+		if (is_clause_break(t + i, next - i) ||
+		    is_sentence_end(t + i, next - i)) {
+			gap_end = i;
+			break;
+		}
+	size_t gap = tl_utf8_len(t + c->unit_end, gap_end - c->unit_end);
+	int next_joins = m && m->start == gap_end && m->start < se &&
+	                 (m->type == TL_M_TITLE || m->type == TL_M_CONJ ||
+	                  m->type == TL_M_VERB);
+	if (m && m->start < se && m->type == TL_M_TITLE && gap <= 4 &&
+	    gap_end == next)
+		c->rejected = 1; /* 学院党委书记, 学院的, 支部某某同志 */
+	else if (gap >= 2 && gap <= 3 && (next_joins || gap_end < next))
+		c->rejected = 1; /* 党支部董嘉鹏、… : a person's name */
+	return k;
+}
+
+typedef struct {
+	cand c[MAX_CANDS];
+	size_t n;
+	const tl_match *verb;
+	int speech;
+} subject;
+
+static void add_cand(subject *sb, cand c)
+{
+	for (size_t i = 0; i < sb->n; i++)
+		if (sb->c[i].dept >= 0 && sb->c[i].dept == c.dept)
+			return;
+	if (sb->n < MAX_CANDS)
+		sb->c[sb->n++] = c;
+}
+
+static size_t accepted(const subject *sb)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < sb->n; i++)
+		k += !sb->c[i].rejected;
+	return k;
+}
+
+/* Read the subject of the sentence [from, se): the departments before
+ * the first action verb. */
+static void read_subject(const tl_extractor *ex, const char *t, size_t from,
+                         size_t se, subject *sb)
+{
+	const tl_lexicon *lex = ex->lex;
+	size_t k = 0, floor = from;
+	/* The last 与/和 seen, and the floor before it: "动力与能源学院" is
+	 * one name when what stands before 与 is no unit of its own. */
+	size_t conj_start = (size_t)-1, conj_end = 0, conj_floor = 0;
+	size_t ext_end = (size_t)-1; /* end of the last external name */
+	int skips = 0;
+	memset(sb, 0, sizeof(*sb));
+	while (k < ex->toks.n && ex->toks.v[k].start < from)
+		k++;
+	while (k < ex->toks.n) {
+		const tl_match *m = &ex->toks.v[k];
+		if (m->start >= se)
+			break;
+		if (accepted(sb) && has_break(t, floor, m->start))
+			return; /* the subject's clause is over */
+		switch (m->type) {
+		case TL_M_DEPT:
+			if (lex->depts[m->id].self) {
+				floor = m->end;
+				k++;
+				break;
+			} else {
+				if (lex->depts[m->id].external)
+					ext_end = m->end;
+				cand c = {m->id,
+				          m->start,
+				          m->end,
+				          m->end,
+				          lex->depts[m->id].external,
+				          0};
+				if (external_prefix(t, floor, m->start))
+					c.external = 1;
+				k = finish_cand(ex, t, se, k + 1, &c);
+				add_cand(sb, c);
+				floor = c.unit_end;
+			}
+			break;
+		case TL_M_SUFFIX: {
+			size_t s0 = name_start(t, floor, m->start);
+			if (conj_start != (size_t)-1 && s0 == floor &&
+			    conj_end == floor && s0 < m->start) {
+				size_t s1 =
+				    name_start(t, conj_floor, conj_start);
+				if (s1 < conj_start && s1 == conj_floor)
+					s0 = s1;
+			}
+			if (m->start == s0 ||
+			    !suffix_ok(t, se, m->start, m->end) ||
+			    tl_utf8_len(t + s0, m->end - s0) < 3) {
+				k++;
+				floor = m->end;
+				break;
+			}
+			int known =
+			    tl_lexicon_find_dept(lex, t + s0, m->end - s0);
+			cand c = {known, s0, m->end, m->end, 0, 0};
+			if (known >= 0 && lex->depts[known].self) {
+				k++;
+				floor = m->end;
+				break;
+			}
+			if (known >= 0)
+				c.external = lex->depts[known].external;
+			if (external_prefix(t, floor, s0) || ext_end == s0)
+				c.external = 1;
+			k = finish_cand(ex, t, se, k + 1, &c);
+			add_cand(sb, c);
+			floor = c.unit_end;
+			break;
+		}
+		case TL_M_VERB:
+			if (accepted(sb)) {
+				sb->verb = m;
+				sb->speech = m->id == 1;
+				return;
+			}
+			/* A verb before any unit: the clause is not about
+			 * one; try the next clause, a few times. */
+			sb->n = 0;
+			if (++skips > 3)
+				return;
+			{
+				size_t i = m->end;
+				while (i < se &&
+				       !is_clause_break(t + i, se - i))
+					i += clen(t + i, se - i);
+				floor = i;
+				while (k < ex->toks.n &&
+				       ex->toks.v[k].start < i)
+					k++;
+			}
+			break;
+		case TL_M_CONJ:
+			if (at(t + m->start, m->end - m->start, "与") ||
+			    at(t + m->start, m->end - m->start, "和")) {
+				conj_start = m->start;
+				conj_end = m->end;
+				conj_floor = floor;
+			}
+			floor = m->end;
+			k++;
+			break;
+		default:
+			floor = m->end;
+			k++;
+			break;
+		}
+	}
+}
+
+/* Start of the clause holding pos, not before `from`. */
+static size_t clause_start(const char *t, size_t from, size_t pos)
+{
+	size_t start = from;
+	for (size_t i = from; i < pos; i += clen(t + i, pos - i)) {
+		size_t k;
+		if (is_clause_break(t + i, pos - i) ||
+		    is_sentence_end(t + i, pos - i)) {
+			k = clen(t + i, pos - i);
+			start = i + k;
+		}
+	}
+	return start;
+}
+
+static size_t sentence_end(const char *t, size_t n, size_t from)
+{
+	for (size_t i = from; i < n; i += clen(t + i, n - i))
+		if (is_sentence_end(t + i, n - i))
+			return i + clen(t + i, n - i);
+	return n;
+}
+
+static void push_act(tl_extractor *ex, const tl_activity *a)
+{
+	if (ex->nacts == ex->capacts) {
+		ex->capacts = ex->capacts ? ex->capacts * 2 : 16;
+		ex->acts = tl_xrealloc(ex->acts, ex->capacts * sizeof(*a));
+	}
+	ex->acts[ex->nacts++] = *a;
+}
+
+static int dept_seen(const tl_extractor *ex, size_t first, const char *name)
+{
+	for (size_t i = first; i < ex->nacts; i++)
+		if (strcmp(ex->acts[i].dept_name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The kind: the first trigger from the verb on, else the first anywhere. */
+static int find_kind(const tl_extractor *ex, size_t from, size_t se)
+{
+	for (size_t i = 0; i < ex->kinds.n; i++)
+		if (ex->kinds.v[i].start >= from && ex->kinds.v[i].start < se)
+			return ex->kinds.v[i].id;
+	return ex->kinds.n ? ex->kinds.v[0].id : -1;
+}
+
+/* Keyword hits of the paragraph, outside department names. */
+static void count_hits(tl_extractor *ex, size_t *first, size_t *n)
+{
+	const tl_lexicon *lex = ex->lex;
+	*first = ex->nhits;
+	for (size_t i = 0; i < ex->kws.n; i++) {
+		const tl_match *kw = &ex->kws.v[i];
+		int inside = 0;
+		for (size_t j = 0; j < ex->toks.n && !inside; j++) {
+			const tl_match *d = &ex->toks.v[j];
+			inside = d->type == TL_M_DEPT &&
+			         d->start <= kw->start && kw->end <= d->end;
+		}
+		if (!inside)
+			ex->kwcount[kw->id]++;
+	}
+	for (size_t i = 0; i < ex->kws.n; i++) {
+		int id = ex->kws.v[i].id;
+		if (!ex->kwcount[id])
+			continue;
+		if (ex->nhits == ex->caphits) {
+			ex->caphits = ex->caphits ? ex->caphits * 2 : 64;
+			ex->hits =
+			    tl_xrealloc(ex->hits, ex->caphits * sizeof(tl_hit));
+		}
+		ex->hits[ex->nhits].keyword = id;
+		ex->hits[ex->nhits].n = ex->kwcount[id];
+		ex->nhits++;
+		ex->kwcount[id] = 0;
+	}
+	(void)lex;
+	*n = ex->nhits - *first;
+}
+
+/* One sentence [ss, se) of a paragraph: its activities, if it has a
+ * subject. `dx` is the date phrase that governs it. */
+static void sentence_acts(tl_extractor *ex, const char *t, size_t n, int para,
+                          size_t ss, size_t se, const tl_datex *dx,
+                          size_t para_first)
+{
+	const tl_lexicon *lex = ex->lex;
+	size_t from = ss;
+	if (dx->len && dx->pos >= ss && dx->pos < se)
+		from = clause_start(t, ss, dx->pos);
+	subject sb;
+	read_subject(ex, t, from, se, &sb);
+	if (sb.speech || !accepted(&sb))
+		return;
+	size_t verb_at = sb.verb ? sb.verb->start : from;
+	int kind = find_kind(ex, verb_at, se);
+	tl_count count;
+	if (!tl_cnnum_participants(t + ss, se - ss, &count))
+		count.value = -1;
+	else
+		count.start += ss, count.end += ss;
+	int first_with_count = 1;
+	for (size_t i = 0; i < sb.n; i++) {
+		const cand *c = &sb.c[i];
+		if (c->rejected)
+			continue;
+		tl_activity a;
+		memset(&a, 0, sizeof(a));
+		a.para = para;
+		a.date = *dx;
+		a.dept = c->dept;
+		a.dept_name = c->dept >= 0
+		                  ? lex->depts[c->dept].name
+		                  : keep(ex, t + c->pos, c->end - c->pos);
+		if (dept_seen(ex, para_first, a.dept_name))
+			continue;
+		a.external = c->external;
+		a.unit = c->unit_end > c->end
+		             ? keep(ex, t + c->end, c->unit_end - c->end)
+		             : NULL;
+		a.kind = kind;
+		a.participants = count;
+		if (!first_with_count)
+			a.participants.value = -1;
+		first_with_count = 0;
+		a.text = t;
+		a.text_len = n;
+		a.sent_start = ss;
+		a.sent_end = se;
+		a.dept_pos = c->pos;
+		a.dept_len = c->unit_end - c->pos;
+		push_act(ex, &a);
+	}
+}
+
+static void paragraph(tl_extractor *ex, const char *t, size_t n, int para,
+                      tl_date pub)
+{
+	const tl_lexicon *lex = ex->lex;
+	const char *s = t;
+	size_t sn = tl_trim(&s, n);
+	if (sn == 0 || at(s, sn, "。") || at(s, sn, "：") || at(s, sn, "，") ||
+	    at(s, sn, "、"))
+		return; /* empty, or the tail of a sentence broken apart */
+	tl_datex dx;
+	int found = tl_cndate_find(t, n, pub, &dx);
+	if (tl_extract_is_heading(t, n) &&
+	    !(found &&
+	      (dx.precision == TL_PREC_DAY || dx.precision == TL_PREC_SPAN)))
+		return;
+	tl_matcher_find(lex->matcher, t, n, &ex->all);
+	tl_match_select(&ex->all,
+	                TL_TYPE(TL_M_DEPT) | TL_TYPE(TL_M_VERB) |
+	                    TL_TYPE(TL_M_CONJ) | TL_TYPE(TL_M_UNIT) |
+	                    TL_TYPE(TL_M_TITLE) | TL_TYPE(TL_M_SUFFIX),
+	                &ex->toks);
+	tl_match_select(&ex->all, TL_TYPE(TL_M_KEYWORD), &ex->kws);
+	tl_match_select(&ex->all, TL_TYPE(TL_M_KIND), &ex->kinds);
+	size_t first = ex->nacts;
+	/* The sentence with the date (or the first one) speaks first. */
+	size_t ss = 0, se;
+	if (found && dx.len) {
+		ss = clause_start(t, 0, dx.pos);
+		while (ss > 0) { /* back to the sentence start */
+			size_t p = ss - 1;
+			while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
+				p--;
+			if (is_sentence_end(t + p, n - p))
+				break;
+			ss = p;
+		}
+	}
+	se = sentence_end(t, n, found && dx.len ? dx.pos + dx.len : 0);
+	sentence_acts(ex, t, n, para, ss, se, &dx, first);
+	/* Later sentences that open with a date of their own: a round-up
+	 * may tell several activities in one paragraph. */
+	while (se < n) {
+		size_t s2 = se, e2 = sentence_end(t, n, se);
+		tl_datex d2;
+		if (tl_cndate_find(t + s2, e2 - s2, pub, &d2) && d2.len &&
+		    d2.precision != TL_PREC_APPROX &&
+		    tl_utf8_len(t + s2, d2.pos) <= 2) {
+			d2.pos += s2;
+			sentence_acts(ex, t, n, para, s2, e2, &d2, first);
+		}
+		se = e2;
+	}
+	size_t hf, hn;
+	count_hits(ex, &hf, &hn);
+	/* A single activity takes a count from anywhere in its paragraph. */
+	if (ex->nacts == first + 1 && ex->acts[first].participants.value < 0) {
+		tl_count c;
+		if (tl_cnnum_participants(t, n, &c))
+			ex->acts[first].participants = c;
+	}
+	for (size_t i = first; i < ex->nacts; i++) {
+		ex->acts[i].hit_first = hf;
+		ex->acts[i].nhits = hn;
+	}
+}
+
+void tl_extract_paragraph(tl_extractor *ex, const char *text, size_t n,
+                          int para, tl_date published, const tl_activity **acts,
+                          size_t *nacts, const tl_hit **hits)
+{
+	reset(ex);
+	paragraph(ex, text, n, para, published);
+	*acts = ex->acts;
+	*nacts = ex->nacts;
+	*hits = ex->hits;
+}
+
+void tl_extract_article(tl_extractor *ex, const tl_article *a,
+                        const tl_activity **acts, size_t *nacts,
+                        const tl_hit **hits)
+{
+	reset(ex);
+	const char *b = a->body;
+	size_t n = a->body_len, i = 0;
+	int para = 0;
+	while (i <= n) {
+		const char *nl = memchr(b + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (b + i)) : n - i;
+		para++;
+		paragraph(ex, b + i, len, para, a->published);
+		if (!nl)
+			break;
+		i += len + 1;
+	}
+	*acts = ex->acts;
+	*nacts = ex->nacts;
+	*hits = ex->hits;
+}

@@ -1,0 +1,263 @@
+/* analyze/match.c - an Aho-Corasick automaton with sparse edges over bytes. */
+#include "match.h"
+#include "base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	unsigned char byte;
+	int to;
+} edge;
+
+typedef struct {
+	int first_edge, nedges; /* into m->edges after build; before, a list */
+	int fail;
+	int out;     /* nearest terminal node along fail links, or -1 */
+	int payload; /* first payload of this node, or -1 */
+	int depth;   /* bytes from the root */
+} node;
+
+typedef struct {
+	int type, id, next;
+} payload;
+
+struct tl_matcher {
+	node *nodes;
+	size_t nnodes, capnodes;
+	/* While building, edges of each node live in a linked list. */
+	edge *edges;
+	int *edge_next;
+	size_t nedges, capedges;
+	payload *payloads;
+	size_t npayloads, cappayloads;
+	int built;
+};
+
+static int new_node(tl_matcher *m, int depth)
+{
+	if (m->nnodes == m->capnodes) {
+		m->capnodes = m->capnodes ? m->capnodes * 2 : 256;
+		m->nodes = tl_xrealloc(m->nodes, m->capnodes * sizeof(node));
+	}
+	node *x = &m->nodes[m->nnodes];
+	x->first_edge = -1;
+	x->nedges = 0;
+	x->fail = 0;
+	x->out = -1;
+	x->payload = -1;
+	x->depth = depth;
+	return (int)m->nnodes++;
+}
+
+tl_matcher *tl_matcher_new(void)
+{
+	tl_matcher *m = tl_xcalloc(1, sizeof(*m));
+	new_node(m, 0);
+	return m;
+}
+
+void tl_matcher_free(tl_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->nodes);
+	free(m->edges);
+	free(m->edge_next);
+	free(m->payloads);
+	free(m);
+}
+
+/* Child of node x on byte c, or -1. Built matchers keep edges sorted. */
+static int child(const tl_matcher *m, int x, unsigned char c)
+{
+	const node *nd = &m->nodes[x];
+	if (m->built) {
+		const edge *e = m->edges + nd->first_edge;
+		int lo = 0, hi = nd->nedges - 1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+			if (e[mid].byte == c)
+				return e[mid].to;
+			if (e[mid].byte < c)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+		return -1;
+	}
+	for (int k = nd->first_edge; k >= 0; k = m->edge_next[k])
+		if (m->edges[k].byte == c)
+			return m->edges[k].to;
+	return -1;
+}
+
+int tl_matcher_add(tl_matcher *m, const char *pat, size_t len, int type, int id)
+{
+	int x = 0;
+	if (m->built || len == 0)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)pat[i];
+		int y = child(m, x, c);
+		if (y < 0) {
+			y = new_node(m, (int)i + 1);
+			if (m->nedges == m->capedges) {
+				m->capedges =
+				    m->capedges ? m->capedges * 2 : 256;
+				m->edges = tl_xrealloc(
+				    m->edges, m->capedges * sizeof(edge));
+				m->edge_next = tl_xrealloc(
+				    m->edge_next, m->capedges * sizeof(int));
+			}
+			m->edges[m->nedges].byte = c;
+			m->edges[m->nedges].to = y;
+			m->edge_next[m->nedges] = m->nodes[x].first_edge;
+			m->nodes[x].first_edge = (int)m->nedges++;
+			m->nodes[x].nedges++;
+		}
+		x = y;
+	}
+	for (int p = m->nodes[x].payload; p >= 0; p = m->payloads[p].next)
+		if (m->payloads[p].type == type)
+			return 1;
+	if (m->npayloads == m->cappayloads) {
+		m->cappayloads = m->cappayloads ? m->cappayloads * 2 : 64;
+		m->payloads =
+		    tl_xrealloc(m->payloads, m->cappayloads * sizeof(payload));
+	}
+	payload *pl = &m->payloads[m->npayloads];
+	pl->type = type;
+	pl->id = id;
+	pl->next = m->nodes[x].payload;
+	m->nodes[x].payload = (int)m->npayloads++;
+	return 0;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	return (int)((const edge *)a)->byte - (int)((const edge *)b)->byte;
+}
+
+void tl_matcher_build(tl_matcher *m)
+{
+	if (m->built)
+		return;
+	/* Lay each node's edges out contiguously and sorted. */
+	edge *flat = tl_xmalloc((m->nedges ? m->nedges : 1) * sizeof(edge));
+	size_t k = 0;
+	for (size_t x = 0; x < m->nnodes; x++) {
+		int first = (int)k;
+		for (int e = m->nodes[x].first_edge; e >= 0;
+		     e = m->edge_next[e])
+			flat[k++] = m->edges[e];
+		m->nodes[x].first_edge = first;
+		qsort(flat + first, (size_t)m->nodes[x].nedges, sizeof(edge),
+		      cmp_edge);
+	}
+	free(m->edges);
+	free(m->edge_next);
+	m->edges = flat;
+	m->edge_next = NULL;
+	m->built = 1;
+
+	/* Breadth-first: fail links and output links. */
+	int *queue = tl_xmalloc(m->nnodes * sizeof(int));
+	size_t head = 0, tail = 0;
+	queue[tail++] = 0;
+	while (head < tail) {
+		int x = queue[head++];
+		node *nd = &m->nodes[x];
+		for (int e = 0; e < nd->nedges; e++) {
+			edge ed = m->edges[nd->first_edge + e];
+			int y = ed.to, f = nd->fail;
+			if (x == 0) {
+				m->nodes[y].fail = 0;
+			} else {
+				int g;
+				while ((g = child(m, f, ed.byte)) < 0 && f != 0)
+					f = m->nodes[f].fail;
+				m->nodes[y].fail = g >= 0 && g != y ? g : 0;
+			}
+			int fy = m->nodes[y].fail;
+			m->nodes[y].out =
+			    m->nodes[fy].payload >= 0 ? fy : m->nodes[fy].out;
+			queue[tail++] = y;
+		}
+	}
+	free(queue);
+}
+
+void tl_match_list_release(tl_match_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static void push(tl_match_list *l, tl_match mt)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = tl_xrealloc(l->v, l->cap * sizeof(tl_match));
+	}
+	l->v[l->n++] = mt;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const tl_match *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->type - y->type;
+}
+
+static void emit(const tl_matcher *m, int x, size_t end, tl_match_list *out)
+{
+	for (; x > 0; x = m->nodes[x].out) {
+		const node *nd = &m->nodes[x];
+		for (int p = nd->payload; p >= 0; p = m->payloads[p].next) {
+			tl_match mt = {end - (size_t)nd->depth, end,
+			               m->payloads[p].type, m->payloads[p].id};
+			push(out, mt);
+		}
+		if (nd->out < 0)
+			break;
+	}
+}
+
+void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
+                     tl_match_list *out)
+{
+	int x = 0;
+	out->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int y;
+		while ((y = child(m, x, c)) < 0 && x != 0)
+			x = m->nodes[x].fail;
+		x = y >= 0 ? y : 0;
+		if (m->nodes[x].payload >= 0 || m->nodes[x].out >= 0)
+			emit(m, x, i + 1, out);
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+}
+
+void tl_match_select(const tl_match_list *all, unsigned types,
+                     tl_match_list *out)
+{
+	size_t end = 0;
+	out->n = 0;
+	/* Sorted by start then longest: take a match when it starts at or
+	 * after the end of the last one taken. */
+	for (size_t i = 0; i < all->n; i++) {
+		const tl_match *mt = &all->v[i];
+		if (!(types & TL_TYPE(mt->type)) || (out->n && mt->start < end))
+			continue;
+		push(out, *mt);
+		end = mt->end;
+	}
+}

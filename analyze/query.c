@@ -1,0 +1,409 @@
+/* analyze/query.c - GROUP BY in SQL, periods folded and zero-filled here. */
+#include "query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	char *k1, *k2;
+	int64_t act, part, hits;
+	int approx;
+} raw;
+
+typedef struct {
+	raw *v;
+	size_t n, cap;
+} raws;
+
+void tl_query_period_label(tl_axis axis, tl_date d, char out[16])
+{
+	int y, w;
+	switch (axis) {
+	case TL_BY_WEEK:
+		tl_date_iso_week(d, &y, &w);
+		snprintf(out, 16, "%04d-W%02d", y % 10000, w % 100);
+		break;
+	case TL_BY_MONTH:
+		snprintf(out, 16, "%04d-%02d", d.y % 10000, d.m % 100);
+		break;
+	default:
+		tl_date_format(d, out);
+		break;
+	}
+}
+
+static const char *key_sql(tl_axis a)
+{
+	switch (a) {
+	case TL_BY_DEPARTMENT:
+		return "d.name";
+	case TL_BY_DAY:
+	case TL_BY_WEEK:
+	case TL_BY_MONTH:
+		return "a.date";
+	case TL_BY_KEYWORD:
+		return "k.term";
+	case TL_BY_KIND:
+		return "COALESCE(a.kind, '未分类')";
+	default:
+		return "''";
+	}
+}
+
+/* Map a raw key (an ISO day on date axes) to its label. */
+static char *fold(tl_axis a, const char *key)
+{
+	tl_date d;
+	char buf[16];
+	if (tl_axis_is_date(a) && tl_date_parse_iso(key, &d) == 0) {
+		tl_query_period_label(a, d, buf);
+		return tl_xstrdup(buf);
+	}
+	return tl_xstrdup(key);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted unique labels. */
+typedef struct {
+	char **v;
+	size_t n, cap;
+} labels;
+
+static void labels_add(labels *l, const char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = tl_xrealloc(l->v, l->cap * sizeof(char *));
+	}
+	l->v[l->n++] = (char *)s;
+}
+
+static void labels_uniq(labels *l)
+{
+	if (!l->n)
+		return;
+	qsort(l->v, l->n, sizeof(char *), cmp_str);
+	size_t k = 1;
+	for (size_t i = 1; i < l->n; i++)
+		if (strcmp(l->v[i], l->v[k - 1]) != 0)
+			l->v[k++] = l->v[i];
+	l->n = k;
+}
+
+static long find_label(const labels *l, const char *s)
+{
+	char **p = bsearch(&s, l->v, l->n, sizeof(char *), cmp_str);
+	return p ? (long)(p - l->v) : -1;
+}
+
+/* Every period between first and last (inclusive), as labels kept in
+ * `owned` so they can be freed. */
+static void fill_periods(labels *l, tl_axis a, tl_date first, tl_date last,
+                         labels *owned)
+{
+	long d0 = tl_date_to_days(first), d1 = tl_date_to_days(last);
+	char buf[16], prev[16] = "";
+	for (long d = d0; d <= d1 && l->n < 200000; d++) {
+		tl_query_period_label(a, tl_date_from_days(d), buf);
+		if (strcmp(buf, prev) == 0)
+			continue;
+		snprintf(prev, sizeof(prev), "%s", buf);
+		char *s = tl_xstrdup(buf);
+		labels_add(owned, s);
+		labels_add(l, s);
+	}
+}
+
+static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
+{
+	tl_buf sql = TL_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, bind = 1;
+	int kwjoin = q->rows == TL_BY_KEYWORD || q->cols == TL_BY_KEYWORD;
+	tl_date f0, f1, t0, t1;
+	if (q->from && tl_date_parse_loose(q->from, &f0, &f1))
+		return tl_error_set(err, TL_EUSAGE,
+		                    "bad --from date '%s' (want YYYY-MM-DD, "
+		                    "YYYY-MM or YYYY)",
+		                    q->from);
+	if (q->to && tl_date_parse_loose(q->to, &t0, &t1))
+		return tl_error_set(err, TL_EUSAGE,
+		                    "bad --to date '%s' (want YYYY-MM-DD, "
+		                    "YYYY-MM or YYYY)",
+		                    q->to);
+	tl_buf_addf(&sql, "SELECT %s, %s, COUNT(DISTINCT a.id), ",
+	            key_sql(q->rows), key_sql(q->cols));
+	if (kwjoin)
+		tl_buf_adds(&sql, "SUM(a.participants), SUM(h.n), ");
+	else
+		tl_buf_adds(&sql,
+		            "SUM(a.participants), SUM((SELECT SUM(n) FROM hit "
+		            "WHERE activity_id = a.id)), ");
+	tl_buf_adds(&sql, "MAX(CASE WHEN a.participants IS NOT NULL THEN "
+	                  "a.participants_approx ELSE 0 END) FROM activity a "
+	                  "JOIN department d ON d.id = a.department_id ");
+	if (kwjoin)
+		tl_buf_adds(&sql, "JOIN hit h ON h.activity_id = a.id JOIN "
+		                  "keyword k ON k.id = h.keyword_id ");
+	tl_buf_adds(&sql, "WHERE 1 ");
+	if (!q->include_external)
+		tl_buf_adds(&sql, "AND a.external = 0 AND d.external = 0 ");
+	if (q->from)
+		tl_buf_addf(&sql, "AND a.date >= ?%d ", bind++);
+	if (q->to)
+		tl_buf_addf(&sql, "AND a.date <= ?%d ", bind++);
+	if (q->department)
+		tl_buf_addf(&sql, "AND d.name = ?%d ", bind++);
+	tl_buf_adds(&sql, "GROUP BY 1, 2");
+	if (sqlite3_prepare_v2(tl_store_db(store), sql.buf, -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = tl_store_fail(store, err, "cannot count");
+		goto done;
+	}
+	char from[11], to[11];
+	bind = 1;
+	if (q->from) {
+		tl_date_format(f0, from);
+		sqlite3_bind_text(st, bind++, from, -1, SQLITE_STATIC);
+	}
+	if (q->to) {
+		tl_date_format(t1, to);
+		sqlite3_bind_text(st, bind++, to, -1, SQLITE_STATIC);
+	}
+	if (q->department)
+		sqlite3_bind_text(st, bind++, q->department, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 64;
+			out->v = tl_xrealloc(out->v, out->cap * sizeof(raw));
+		}
+		raw *r = &out->v[out->n++];
+		const char *k1 = (const char *)sqlite3_column_text(st, 0);
+		const char *k2 = (const char *)sqlite3_column_text(st, 1);
+		r->k1 = fold(q->rows, k1 ? k1 : "");
+		r->k2 = fold(q->cols, k2 ? k2 : "");
+		r->act = sqlite3_column_int64(st, 2);
+		r->part = sqlite3_column_int64(st, 3);
+		r->hits = sqlite3_column_int64(st, 4);
+		r->approx = sqlite3_column_int(st, 5);
+	}
+	if (step != SQLITE_DONE)
+		rc = tl_store_fail(store, err, "cannot count");
+done:
+	sqlite3_finalize(st);
+	tl_buf_release(&sql);
+	return rc;
+}
+
+/* The days a period label covers: 2022-11-10, 2022-W45, 2022-11. */
+static int period_bounds(const char *label, tl_date *first, tl_date *last)
+{
+	int y, w;
+	char tail;
+	if (tl_date_parse_loose(label, first, last) == 0)
+		return 0;
+	if (sscanf(label, "%4d-W%2d%c", &y, &w, &tail) == 2 && w >= 1 &&
+	    w <= 53) {
+		tl_date jan4 = {y, 1, 4};
+		long monday =
+		    tl_date_to_days(tl_date_monday(jan4)) + 7L * (w - 1);
+		*first = tl_date_from_days(monday);
+		*last = tl_date_from_days(monday + 6);
+		return 0;
+	}
+	return -1;
+}
+
+/* Labels of one axis: the keys seen, plus empty periods when asked. */
+static void axis_labels(labels *l, labels *owned, tl_axis a, const raws *rw,
+                        int second, const tl_query *q)
+{
+	for (size_t i = 0; i < rw->n; i++)
+		labels_add(l, second ? rw->v[i].k2 : rw->v[i].k1);
+	if (tl_axis_is_date(a) && q->zero_fill) {
+		tl_date lo, hi, x, y;
+		int have_lo = 0, have_hi = 0;
+		if (q->from && !tl_date_parse_loose(q->from, &x, &y))
+			lo = x, have_lo = 1;
+		if (q->to && !tl_date_parse_loose(q->to, &x, &y))
+			hi = y, have_hi = 1;
+		for (size_t i = 0; i < l->n; i++) {
+			if (period_bounds(l->v[i], &x, &y))
+				continue;
+			if (!(have_lo & 1) &&
+			    (!have_lo ||
+			     tl_date_to_days(x) < tl_date_to_days(lo)))
+				lo = x, have_lo = 2;
+			if (!(have_hi & 1) &&
+			    (!have_hi ||
+			     tl_date_to_days(y) > tl_date_to_days(hi)))
+				hi = y, have_hi = 2;
+		}
+		if (have_lo && have_hi)
+			fill_periods(l, a, lo, hi, owned);
+	}
+	labels_uniq(l);
+}
+
+typedef struct {
+	const char *label;
+	int64_t total;
+	size_t index;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+/* Reorder rows (or columns) of a non-date axis by their totals. */
+static void rank(tl_table *t, int cols)
+{
+	size_t n = cols ? t->ncols : t->nrows, m = cols ? t->nrows : t->ncols;
+	ranked *r = tl_xmalloc((n + 1) * sizeof(ranked));
+	for (size_t i = 0; i < n; i++) {
+		r[i].label = cols ? t->cols[i] : t->rows[i];
+		r[i].index = i;
+		r[i].total = 0;
+		for (size_t j = 0; j < m && (cols || j < 1); j++)
+			r[i].total += cols ? tl_table_get(t, j, i)
+			                   : tl_table_get(t, i, j);
+	}
+	if (!cols && t->col_axis != TL_BY_NONE)
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 1; j < m; j++)
+				r[i].total += tl_table_get(t, i, j);
+	qsort(r, n, sizeof(ranked), cmp_ranked);
+	int64_t *v = tl_xmalloc((t->nrows * t->ncols + 1) * sizeof(int64_t));
+	unsigned char *ap = tl_xmalloc(t->nrows * t->ncols + 1);
+	char **lab = tl_xmalloc((n + 1) * sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		lab[i] = cols ? t->cols[r[i].index] : t->rows[r[i].index];
+		for (size_t j = 0; j < m; j++) {
+			size_t src = cols ? j * t->ncols + r[i].index
+			                  : r[i].index * t->ncols + j;
+			size_t dst = cols ? j * t->ncols + i : i * t->ncols + j;
+			v[dst] = t->v[src];
+			ap[dst] = t->approx[src];
+		}
+	}
+	memcpy(cols ? t->cols : t->rows, lab, n * sizeof(char *));
+	free(lab);
+	free(t->v);
+	free(t->approx);
+	t->v = v;
+	t->approx = ap;
+	free(r);
+}
+
+int tl_query_run(tl_table **out, tl_store *store, const tl_query *q,
+                 tl_error *err)
+{
+	raws rw = {NULL, 0, 0};
+	labels rl = {NULL, 0, 0}, cl = {NULL, 0, 0}, owned = {NULL, 0, 0};
+	char *canon = NULL;
+	tl_query qq = *q;
+	int rc;
+	*out = NULL;
+	if (q->department) {
+		if ((rc = tl_query_department(store, q->department, &canon,
+		                              err)))
+			return rc;
+		qq.department = canon;
+	}
+	if ((rc = run_sql(store, &qq, &rw, err)))
+		goto done;
+	axis_labels(&rl, &owned, qq.rows, &rw, 0, &qq);
+	static const char *const MEAS[] = {"activities", "participants",
+	                                   "hits"};
+	if (qq.cols == TL_BY_NONE) {
+		for (size_t i = 0; i < 3; i++)
+			labels_add(&cl, MEAS[i]);
+	} else {
+		axis_labels(&cl, &owned, qq.cols, &rw, 1, &qq);
+	}
+	tl_table *t = tl_table_new(qq.rows, qq.cols, (const char *const *)rl.v,
+	                           rl.n, (const char *const *)cl.v, cl.n);
+	for (size_t i = 0; i < rw.n; i++) {
+		const raw *r = &rw.v[i];
+		long ri = find_label(&rl, r->k1);
+		if (ri < 0)
+			continue;
+		if (qq.cols == TL_BY_NONE) {
+			*tl_table_cell(t, (size_t)ri, 0) += r->act;
+			*tl_table_cell(t, (size_t)ri, 1) += r->part;
+			*tl_table_cell(t, (size_t)ri, 2) += r->hits;
+			t->approx[(size_t)ri * t->ncols + 1] |=
+			    (unsigned char)r->approx;
+		} else {
+			long ci = -1;
+			for (size_t c = 0; c < cl.n && ci < 0; c++)
+				if (strcmp(cl.v[c], r->k2) == 0)
+					ci = (long)c;
+			if (ci < 0)
+				continue;
+			int64_t v = qq.measure == TL_MEASURE_PARTICIPANTS
+			                ? r->part
+			            : qq.measure == TL_MEASURE_HITS ? r->hits
+			                                            : r->act;
+			*tl_table_cell(t, (size_t)ri, (size_t)ci) += v;
+			if (qq.measure == TL_MEASURE_PARTICIPANTS)
+				t->approx[(size_t)ri * t->ncols + (size_t)ci] |=
+				    (unsigned char)r->approx;
+		}
+	}
+	if (!tl_axis_is_date(qq.rows))
+		rank(t, 0);
+	if (qq.cols != TL_BY_NONE && !tl_axis_is_date(qq.cols))
+		rank(t, 1);
+	*out = t;
+done:
+	for (size_t i = 0; i < rw.n; i++) {
+		free(rw.v[i].k1);
+		free(rw.v[i].k2);
+	}
+	free(rw.v);
+	for (size_t i = 0; i < owned.n; i++)
+		free(owned.v[i]);
+	free(owned.v);
+	free(rl.v);
+	free(cl.v);
+	free(canon);
+	return rc;
+}
+
+int tl_query_department(tl_store *store, const char *name, char **canonical,
+                        tl_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	*canonical = NULL;
+	if (sqlite3_prepare_v2(tl_store_db(store),
+	                       "SELECT name FROM department WHERE name = ?1 "
+	                       "UNION ALL SELECT d.name FROM alias a JOIN "
+	                       "department d ON d.id = a.department_id WHERE "
+	                       "a.alias = ?1 LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return tl_store_fail(store, err, "cannot look up department");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*canonical =
+		    tl_xstrdup((const char *)sqlite3_column_text(st, 0));
+	else if (step == SQLITE_DONE)
+		rc =
+		    tl_error_set(err, TL_ENOTFOUND, "no department '%s'", name);
+	else
+		rc = tl_store_fail(store, err, "cannot look up department");
+	sqlite3_finalize(st);
+	return rc;
+}

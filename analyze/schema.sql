@@ -1,0 +1,70 @@
+-- analyze/schema.sql - tally's database (PRAGMA user_version = 1).
+CREATE TABLE IF NOT EXISTS article (
+	id INTEGER PRIMARY KEY,
+	sha256 TEXT NOT NULL UNIQUE,
+	source TEXT NOT NULL,
+	title TEXT NOT NULL,
+	series TEXT NOT NULL DEFAULT '',
+	part INTEGER,
+	published TEXT NOT NULL,
+	published_time TEXT NOT NULL DEFAULT '',
+	views INTEGER,
+	body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS department (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	category TEXT NOT NULL DEFAULT '',
+	in_roster INTEGER NOT NULL DEFAULT 0,
+	external INTEGER NOT NULL DEFAULT 0,
+	origin TEXT NOT NULL DEFAULT 'lexicon' -- 'lexicon' or 'suffix'
+);
+CREATE TABLE IF NOT EXISTS alias (
+	alias TEXT PRIMARY KEY,
+	department_id INTEGER NOT NULL REFERENCES department(id)
+);
+CREATE TABLE IF NOT EXISTS keyword (
+	id INTEGER PRIMARY KEY,
+	term TEXT NOT NULL UNIQUE,
+	grp TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS activity (
+	id INTEGER PRIMARY KEY,
+	article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+	para INTEGER NOT NULL,
+	date TEXT NOT NULL,
+	date_end TEXT NOT NULL,
+	date_precision TEXT NOT NULL
+		CHECK (date_precision IN ('day', 'span', 'month', 'approx')),
+	department_id INTEGER NOT NULL REFERENCES department(id),
+	external INTEGER NOT NULL DEFAULT 0,
+	unit TEXT,
+	kind TEXT,
+	participants INTEGER,
+	participants_approx INTEGER NOT NULL DEFAULT 0,
+	text TEXT NOT NULL,
+	sentence_start INTEGER NOT NULL DEFAULT 0, -- byte offsets in text
+	sentence_end INTEGER NOT NULL DEFAULT 0,
+	date_pos INTEGER NOT NULL DEFAULT 0,
+	date_len INTEGER NOT NULL DEFAULT 0,
+	dept_pos INTEGER NOT NULL DEFAULT 0,
+	dept_len INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS hit (
+	activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+	keyword_id INTEGER NOT NULL REFERENCES keyword(id),
+	n INTEGER NOT NULL,
+	PRIMARY KEY (activity_id, keyword_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS problem (
+	id INTEGER PRIMARY KEY,
+	source TEXT NOT NULL,
+	line INTEGER NOT NULL DEFAULT 0,
+	severity TEXT NOT NULL,
+	message TEXT NOT NULL,
+	UNIQUE (source, line, message)
+);
+CREATE INDEX IF NOT EXISTS activity_date ON activity(date);
+CREATE INDEX IF NOT EXISTS activity_dept ON activity(department_id, date);
+CREATE INDEX IF NOT EXISTS activity_article ON activity(article_id);
+CREATE INDEX IF NOT EXISTS hit_keyword ON hit(keyword_id);

@@ -1,0 +1,423 @@
+/* analyze/store.c - SQLite storage with prepared statements and one transaction
+ * per ingest. */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char SCHEMA[] =
+#include "schema.inc"
+    ;
+
+enum {
+	ST_KNOWN,
+	ST_ARTICLE,
+	ST_ACTIVITY,
+	ST_HIT,
+	ST_PROBLEM,
+	ST_DEPT_FIND,
+	ST_ALIAS_FIND,
+	ST_DEPT_ADD,
+	ST_COUNT
+};
+
+static const char *const SQL[ST_COUNT] = {
+    "SELECT 1 FROM article WHERE sha256 = ?1",
+    "INSERT INTO article(sha256, source, title, series, part, published, "
+    "published_time, views, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9)",
+    "INSERT INTO activity(article_id, para, date, date_end, "
+    "date_precision, department_id, external, unit, kind, participants, "
+    "participants_approx, text, sentence_start, sentence_end, date_pos, "
+    "date_len, dept_pos, dept_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
+    "INSERT OR IGNORE INTO problem(source, line, severity, message) "
+    "VALUES (?1, ?2, ?3, ?4)",
+    "SELECT id FROM department WHERE name = ?1",
+    "SELECT department_id FROM alias WHERE alias = ?1",
+    "INSERT INTO department(name, category, in_roster, external, origin) "
+    "VALUES (?1, '', 0, ?2, 'suffix')",
+};
+
+struct tl_store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	sqlite3_int64 *dept_ids; /* lexicon index -> department.id */
+	size_t ndept_ids;
+	sqlite3_int64 *kw_ids; /* lexicon index -> keyword.id */
+	size_t nkw_ids;
+	const tl_lexicon *lex;
+};
+
+int tl_store_fail(tl_store *s, tl_error *err, const char *what)
+{
+	return tl_error_set(err, TL_EDB, "%s: %s", what,
+	                    s && s->db ? sqlite3_errmsg(s->db) : "no database");
+}
+
+sqlite3 *tl_store_db(tl_store *s)
+{
+	return s->db;
+}
+
+void tl_store_close(tl_store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->dept_ids);
+	free(s->kw_ids);
+	free(s);
+}
+
+static int exec(tl_store *s, const char *sql, tl_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = tl_error_set(err, TL_EDB, "%s",
+		                      msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int user_version(tl_store *s, int *v, tl_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc =
+	    sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
+}
+
+int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
+{
+	tl_store *s = tl_xcalloc(1, sizeof(*s));
+	int rc = 0, v = 0;
+	int oflags = (flags & TL_STORE_READONLY)
+	                 ? SQLITE_OPEN_READONLY
+	                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	*out = NULL;
+	if ((flags & TL_STORE_READONLY) && access(path, F_OK) != 0) {
+		rc = tl_error_set(err, TL_ENOTFOUND,
+		                  "no database '%s': run 'tally ingest' first "
+		                  "(or name one with --db or TALLY_DB)",
+		                  path);
+		goto done;
+	}
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		rc = tl_error_set(err, TL_EDB, "cannot open database '%s': %s",
+		                  path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	                  NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_busy_timeout(s->db, 10000);
+	if (user_version(s, &v, err)) {
+		rc = tl_error_set(err, TL_EDB,
+		                  "'%s' is not a tally database: %s", path,
+		                  sqlite3_errmsg(s->db));
+		goto done;
+	}
+	if (v > TL_SCHEMA_VERSION) {
+		rc = tl_error_set(err, TL_EDB,
+		                  "'%s' has schema version %d; this tally "
+		                  "knows %d: use a newer tally",
+		                  path, v, TL_SCHEMA_VERSION);
+		goto done;
+	}
+	if (!(flags & TL_STORE_READONLY)) {
+		if ((rc = exec(s,
+		               "PRAGMA journal_mode=WAL; "
+		               "PRAGMA synchronous=NORMAL; "
+		               "PRAGMA foreign_keys=ON",
+		               err)))
+			goto fail_msg;
+		if (v == 0) {
+			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
+			    (rc = exec(s, SCHEMA, err)) ||
+			    (rc = exec(s, "PRAGMA user_version = 1", err)) ||
+			    (rc = exec(s, "COMMIT", err))) {
+				exec(s, "ROLLBACK", NULL);
+				goto fail_msg;
+			}
+		}
+	} else if (v == 0) {
+		rc = tl_error_set(err, TL_EDB,
+		                  "'%s' holds no tally data yet: run "
+		                  "'tally ingest' first",
+		                  path);
+		goto done;
+	}
+	for (int i = 0; i < ST_COUNT && !(flags & TL_STORE_READONLY); i++)
+		if (sqlite3_prepare_v3(s->db, SQL[i], -1,
+		                       SQLITE_PREPARE_PERSISTENT, &s->st[i],
+		                       NULL) != SQLITE_OK) {
+			rc = tl_store_fail(s, err, "cannot prepare statement");
+			goto done;
+		}
+	*out = s;
+	return 0;
+fail_msg : {
+	char msg[sizeof(err->msg)];
+	snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
+	rc = tl_error_set(err, TL_EDB, "cannot use database '%s': %s", path,
+	                  msg);
+}
+done:
+	tl_store_close(s);
+	return rc;
+}
+
+int tl_store_begin(tl_store *s, tl_error *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int tl_store_commit(tl_store *s, tl_error *err)
+{
+	return exec(s, "COMMIT", err);
+}
+
+void tl_store_rollback(tl_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK", NULL);
+}
+
+/* Run a prepared statement to completion; reset it either way. */
+static int run(tl_store *s, sqlite3_stmt *st, tl_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return tl_store_fail(s, err, "database write failed");
+	return 0;
+}
+
+static int one_id(tl_store *s, sqlite3_stmt *st, sqlite3_int64 *id,
+                  tl_error *err)
+{
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tl_store_fail(s, err, "database read failed");
+	return 0;
+}
+
+static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
+                   tl_error *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return tl_store_fail(s, err, "cannot prepare statement");
+	return 0;
+}
+
+int tl_store_sync_lexicon(tl_store *s, const tl_lexicon *lex, tl_error *err)
+{
+	sqlite3_stmt *dept = NULL, *alias = NULL, *kw = NULL;
+	int rc;
+	if ((rc = prepare(s, &dept,
+	                  "INSERT INTO department(name, category, in_roster, "
+	                  "external, origin) VALUES (?1, ?2, ?3, ?4, "
+	                  "'lexicon') ON CONFLICT(name) DO UPDATE SET "
+	                  "category = ?2, in_roster = ?3, external = ?4, "
+	                  "origin = 'lexicon' RETURNING id",
+	                  err)) ||
+	    (rc = prepare(s, &alias,
+	                  "INSERT INTO alias(alias, department_id) VALUES "
+	                  "(?1, ?2) ON CONFLICT(alias) DO UPDATE SET "
+	                  "department_id = ?2",
+	                  err)) ||
+	    (rc = prepare(s, &kw,
+	                  "INSERT INTO keyword(term, grp) VALUES (?1, ?2) ON "
+	                  "CONFLICT(term) DO UPDATE SET grp = ?2 RETURNING id",
+	                  err)))
+		goto done;
+	free(s->dept_ids);
+	free(s->kw_ids);
+	s->dept_ids = tl_xcalloc(lex->ndepts + 1, sizeof(sqlite3_int64));
+	s->kw_ids = tl_xcalloc(lex->nkeywords + 1, sizeof(sqlite3_int64));
+	s->ndept_ids = lex->ndepts;
+	s->nkw_ids = lex->nkeywords;
+	s->lex = lex;
+	for (size_t i = 0; i < lex->ndepts; i++) {
+		const tl_department *d = &lex->depts[i];
+		sqlite3_bind_text(dept, 1, d->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(dept, 2, d->category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(dept, 3, d->in_roster);
+		sqlite3_bind_int(dept, 4, d->external);
+		if ((rc = one_id(s, dept, &s->dept_ids[i], err)))
+			goto done;
+		for (char **a = d->aliases; *a; a++) {
+			sqlite3_bind_text(alias, 1, *a, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(alias, 2, s->dept_ids[i]);
+			if ((rc = run(s, alias, err)))
+				goto done;
+		}
+	}
+	for (size_t i = 0; i < lex->nkeywords; i++) {
+		sqlite3_bind_text(kw, 1, lex->keywords[i].term, -1,
+		                  SQLITE_STATIC);
+		sqlite3_bind_text(kw, 2, lex->keywords[i].group, -1,
+		                  SQLITE_STATIC);
+		if ((rc = one_id(s, kw, &s->kw_ids[i], err)))
+			goto done;
+	}
+done:
+	sqlite3_finalize(dept);
+	sqlite3_finalize(alias);
+	sqlite3_finalize(kw);
+	return rc;
+}
+
+int tl_store_article_known(tl_store *s, const char *sha256, tl_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_KNOWN];
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return tl_store_fail(s, err, "database read failed");
+}
+
+/* The database id of an activity's department, creating names found by
+ * the suffix rules on first sight. */
+static int dept_id(tl_store *s, const tl_activity *a, sqlite3_int64 *id,
+                   tl_error *err)
+{
+	int rc;
+	if (a->dept >= 0 && (size_t)a->dept < s->ndept_ids) {
+		*id = s->dept_ids[a->dept];
+		return 0;
+	}
+	sqlite3_stmt *st = s->st[ST_DEPT_FIND];
+	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
+	if ((rc = one_id(s, st, id, err)) || *id)
+		return rc;
+	st = s->st[ST_ALIAS_FIND];
+	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
+	if ((rc = one_id(s, st, id, err)) || *id)
+		return rc;
+	st = s->st[ST_DEPT_ADD];
+	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, a->external);
+	if ((rc = run(s, st, err)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int tl_store_add_article(tl_store *s, const tl_article *a,
+                         const tl_activity *acts, size_t nacts,
+                         const tl_hit *hits, tl_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_ARTICLE];
+	char pub[11];
+	int rc;
+	tl_date_format(a->published, pub);
+	sqlite3_bind_text(st, 1, a->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->series ? a->series : "", -1, SQLITE_STATIC);
+	if (a->part > 0)
+		sqlite3_bind_int(st, 5, a->part);
+	sqlite3_bind_text(st, 6, pub, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, a->time, -1, SQLITE_STATIC);
+	if (a->views >= 0)
+		sqlite3_bind_int64(st, 8, a->views);
+	sqlite3_bind_text(st, 9, a->body, (int)a->body_len, SQLITE_STATIC);
+	if ((rc = run(s, st, err)))
+		return rc;
+	sqlite3_int64 article_id = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; i < nacts; i++) {
+		const tl_activity *x = &acts[i];
+		sqlite3_int64 did;
+		char d0[11], d1[11];
+		if ((rc = dept_id(s, x, &did, err)))
+			return rc;
+		tl_date_format(x->date.start, d0);
+		tl_date_format(x->date.end, d1);
+		st = s->st[ST_ACTIVITY];
+		sqlite3_bind_int64(st, 1, article_id);
+		sqlite3_bind_int(st, 2, x->para);
+		sqlite3_bind_text(st, 3, d0, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, d1, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, tl_precision_name(x->date.precision),
+		                  -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, did);
+		sqlite3_bind_int(st, 7, x->external);
+		bind_text_or_null(st, 8, x->unit);
+		bind_text_or_null(st, 9,
+		                  x->kind >= 0 && s->lex
+		                      ? s->lex->kinds[x->kind].kind
+		                      : NULL);
+		if (x->participants.value >= 0)
+			sqlite3_bind_int64(st, 10, x->participants.value);
+		sqlite3_bind_int(st, 11,
+		                 x->participants.value >= 0 &&
+		                     x->participants.approx);
+		sqlite3_bind_text(st, 12, x->text, (int)x->text_len,
+		                  SQLITE_STATIC);
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)x->sent_start);
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)x->sent_end);
+		sqlite3_bind_int64(st, 15, (sqlite3_int64)x->date.pos);
+		sqlite3_bind_int64(st, 16, (sqlite3_int64)x->date.len);
+		sqlite3_bind_int64(st, 17, (sqlite3_int64)x->dept_pos);
+		sqlite3_bind_int64(st, 18, (sqlite3_int64)x->dept_len);
+		if ((rc = run(s, st, err)))
+			return rc;
+		sqlite3_int64 act_id = sqlite3_last_insert_rowid(s->db);
+		for (size_t h = 0; h < x->nhits; h++) {
+			const tl_hit *hit = &hits[x->hit_first + h];
+			if ((size_t)hit->keyword >= s->nkw_ids)
+				continue;
+			st = s->st[ST_HIT];
+			sqlite3_bind_int64(st, 1, act_id);
+			sqlite3_bind_int64(st, 2, s->kw_ids[hit->keyword]);
+			sqlite3_bind_int(st, 3, hit->n);
+			if ((rc = run(s, st, err)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int tl_store_add_problem(tl_store *s, const char *source, long line,
+                         const char *severity, const char *msg, tl_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_PROBLEM];
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, line);
+	sqlite3_bind_text(st, 3, severity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, msg, -1, SQLITE_STATIC);
+	return run(s, st, err);
+}

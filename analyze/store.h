@@ -1,0 +1,49 @@
+/* analyze/store.h - the SQLite database: articles, activities, problems. */
+#ifndef TL_STORE_H
+#define TL_STORE_H
+
+#include "article.h"
+#include "base.h"
+#include "extract.h"
+#include "lexicon.h"
+
+#include <sqlite3.h>
+
+#define TL_SCHEMA_VERSION 1
+
+typedef struct tl_store tl_store;
+
+enum { TL_STORE_READONLY = 1 };
+
+/* Open (creating when allowed) the database at path. A file that is not
+ * SQLite, or holds a newer schema, is an error and is left untouched. */
+int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err);
+void tl_store_close(tl_store *s);
+sqlite3 *tl_store_db(tl_store *s);
+
+int tl_store_begin(tl_store *s, tl_error *err);
+int tl_store_commit(tl_store *s, tl_error *err);
+void tl_store_rollback(tl_store *s);
+
+/* Bring departments, aliases and keywords of the lexicon into the
+ * database (inside the caller's transaction). */
+int tl_store_sync_lexicon(tl_store *s, const tl_lexicon *lex, tl_error *err);
+
+/* 1 when an article with this hash is stored, 0 when not, <0 on error. */
+int tl_store_article_known(tl_store *s, const char *sha256, tl_error *err);
+
+/* Store an article and its activities (after tl_store_sync_lexicon with
+ * the lexicon that extracted them). */
+int tl_store_add_article(tl_store *s, const tl_article *a,
+                         const tl_activity *acts, size_t nacts,
+                         const tl_hit *hits, tl_error *err);
+
+/* Record input that could not be used; the same problem twice is kept
+ * once. */
+int tl_store_add_problem(tl_store *s, const char *source, long line,
+                         const char *severity, const char *msg, tl_error *err);
+
+/* Set err from the database's last error with a prefix; returns -TL_EDB. */
+int tl_store_fail(tl_store *s, tl_error *err, const char *what);
+
+#endif

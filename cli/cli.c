@@ -1,0 +1,182 @@
+/* cli/cli.c - shared helpers of the subcommands. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TALLY_LEXICON_DIR
+#define TALLY_LEXICON_DIR "fixtures/lexicon"
+#endif
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("tally: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_fail(const tl_error *err)
+{
+	cli_error("%s", err->msg[0] ? err->msg : "unknown error");
+	return err->code == TL_EUSAGE ? TL_EXIT_USAGE : TL_EXIT_FAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("tally: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'tally %s --help'.\n", cmd);
+	return TL_EXIT_USAGE;
+}
+
+const char *cli_db_path(const char *opt)
+{
+	const char *env = getenv("TALLY_DB");
+	if (opt && *opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return "tally.db";
+}
+
+const char *cli_lexicon_dir(const char *opt)
+{
+	const char *env = getenv("TALLY_LEXICON");
+	if (opt && *opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return TALLY_LEXICON_DIR;
+}
+
+int cli_open_store(tl_store **out, const char *db_opt, int flags)
+{
+	tl_error err = TL_ERROR_INIT;
+	if (tl_store_open(out, cli_db_path(db_opt), flags, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+FILE *cli_open_out(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+	return f;
+}
+
+int cli_close_out(FILE *f, const char *path)
+{
+	int bad = fflush(f) != 0 || ferror(f);
+	int e = errno;
+	if (f != stdout && fclose(f) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		cli_error("cannot write '%s': %s", path, strerror(e));
+		return TL_EXIT_FAIL;
+	}
+	return 0;
+}
+
+size_t cli_width(const char *s)
+{
+	size_t w = 0, n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = tl_utf8_decode(s + i, n - i, &cp);
+		if (k <= 0) {
+			i++, w++;
+			continue;
+		}
+		i += (size_t)k;
+		w += (cp >= 0x1100 &&
+		      (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		       (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		       (cp >= 0xF900 && cp <= 0xFAFF) ||
+		       (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		       (cp >= 0xFF00 && cp <= 0xFF60) ||
+		       (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+		         ? 2
+		         : 1;
+	}
+	return w;
+}
+
+void cli_pad(FILE *f, const char *s, size_t width, int right)
+{
+	size_t w = cli_width(s);
+	if (right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', f);
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+int cli_parse_by(const char *cmd, const char *spec, tl_axis *rows,
+                 tl_axis *cols)
+{
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%s", spec);
+	char *comma = strchr(buf, ',');
+	*cols = TL_BY_NONE;
+	if (comma) {
+		*comma = '\0';
+		if (tl_axis_parse(comma + 1, cols))
+			return cli_usage(cmd,
+			                 "unknown axis '%s' (department, "
+			                 "day, week, month, keyword, kind)",
+			                 comma + 1);
+	}
+	if (tl_axis_parse(buf, rows))
+		return cli_usage(cmd,
+		                 "unknown axis '%s' (department, day, "
+		                 "week, month, keyword, kind)",
+		                 buf);
+	if (*rows == *cols)
+		return cli_usage(cmd, "the two axes must differ");
+	return 0;
+}

@@ -1,0 +1,150 @@
+/* tests/unit/test_query.c - counting: axes, zero-filled periods, filters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "ingest.h"
+#include "query.h"
+
+static tl_store *store;
+static tl_lexicon *lex;
+static char dir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	char db[128];
+	snprintf(dir, sizeof(dir), "%s", tmpdir());
+	snprintf(db, sizeof(db), "%s/q.db", dir);
+	const char *paths[] = {TL_FIXTURES "/series"};
+	if (tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err) ||
+	    tl_store_open(&store, db, 0, &err) ||
+	    tl_ingest_paths(store, lex, paths, 1, NULL, NULL, &st, &err))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_store_close(store);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+	return 0;
+}
+
+static long row_of(const tl_table *t, const char *label)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i], label) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void test_query__departments_ranked(void **state)
+{
+	(void)state;
+	tl_query q = TL_QUERY_INIT;
+	tl_table *t = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_string_equal(t->cols[0], "activities");
+	for (size_t i = 1; i < t->nrows; i++)
+		assert_true(tl_table_get(t, i - 1, 0) >= tl_table_get(t, i, 0));
+	long r = row_of(t, "能源与动力工程学院");
+	assert_true(r >= 0);
+	assert_int_equal(tl_table_get(t, (size_t)r, 0), 3);
+	r = row_of(t, "期刊中心");
+	assert_int_equal(tl_table_get(t, (size_t)r, 1), 1030);
+	assert_int_equal(t->approx[(size_t)r * t->ncols + 1], 1);
+	/* the external unit is left out unless asked for */
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_null(strstr(t->rows[i], "动力与能源学院"));
+	tl_table_free(t);
+}
+
+static void test_query__days_zero_filled(void **state)
+{
+	(void)state;
+	tl_query q = TL_QUERY_INIT;
+	q.rows = TL_BY_DAY;
+	q.from = "2022-11-01";
+	q.to = "2022-11-30";
+	tl_table *t = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(t->nrows, 30);
+	assert_string_equal(t->rows[0], "2022-11-01");
+	assert_string_equal(t->rows[29], "2022-11-30");
+	assert_int_equal(tl_table_get(t, 5, 0), 0); /* 11-06: nothing */
+	assert_int_equal(tl_table_get(t, 9, 0), 1); /* 11-10: 能动学院 */
+	tl_table_free(t);
+}
+
+static void test_query__weeks_and_months(void **state)
+{
+	(void)state;
+	tl_query q = TL_QUERY_INIT;
+	q.rows = TL_BY_MONTH;
+	tl_table *t = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_string_equal(t->rows[0], "2022-10");
+	assert_string_equal(t->rows[t->nrows - 1], "2023-01");
+	int64_t total = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		total += tl_table_get(t, i, 0);
+	assert_int_equal(total, 50);
+	tl_table_free(t);
+	q.rows = TL_BY_WEEK;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_string_equal(t->rows[0], "2022-W43");
+	for (size_t i = 1; i < t->nrows; i++) /* consecutive, none missing */
+		assert_true(strcmp(t->rows[i - 1], t->rows[i]) < 0);
+	assert_int_equal(row_of(t, "2022-W52") >= 0, 1);
+	tl_table_free(t);
+}
+
+static void test_query__two_axes_and_filters(void **state)
+{
+	(void)state;
+	tl_query q = TL_QUERY_INIT;
+	q.rows = TL_BY_DEPARTMENT;
+	q.cols = TL_BY_MONTH;
+	q.department = "能动学院";
+	tl_table *t = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(t->rows[0], "能源与动力工程学院");
+	assert_string_equal(t->cols[0], "2022-10");
+	assert_int_equal(tl_table_get(t, 0, 0), 1);
+	assert_int_equal(tl_table_get(t, 0, 1), 2);
+	tl_table_free(t);
+	q.department = "不存在的学院";
+	assert_int_equal(tl_query_run(&t, store, &q, &err), -TL_ENOTFOUND);
+	q.department = NULL;
+	q.rows = TL_BY_KEYWORD;
+	q.cols = TL_BY_NONE;
+	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_true(row_of(t, "二十大") >= 0);
+	tl_table_free(t);
+	q.from = "2022-13";
+	assert_int_equal(tl_query_run(&t, store, &q, &err), -TL_EUSAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_query__departments_ranked),
+	    cmocka_unit_test(test_query__days_zero_filled),
+	    cmocka_unit_test(test_query__weeks_and_months),
+	    cmocka_unit_test(test_query__two_axes_and_filters),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,134 @@
+/* tests/unit/test_store.c - the database: schema, idempotent ingest, problems,
+ * faults. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "helpers.h"
+#include <sys/stat.h>
+#include "ingest.h"
+
+static long count(tl_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(tl_store_db(s), sql, -1, &st, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static tl_lexicon *load(void)
+{
+	tl_lexicon *lex = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err),
+	                 0);
+	return lex;
+}
+
+static void test_store__reingest_changes_nothing(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256];
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	tl_lexicon *lex = load();
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	const char *paths[] = {TL_FIXTURES "/series"};
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	assert_int_equal(st.problems, 0);
+	assert_true(st.fresh >= 13);
+	long acts = count(s, "SELECT COUNT(*) FROM activity");
+	long arts = count(s, "SELECT COUNT(*) FROM article");
+	assert_int_equal(acts, st.activities);
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	assert_int_equal(st.fresh, 0);
+	assert_int_equal(st.known, arts);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), acts);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	assert_int_equal(
+	    count(s, "SELECT COUNT(*) FROM article WHERE part = 7"), 1);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+static void test_store__bad_files_recorded_once(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256], in[256];
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	snprintf(in, sizeof(in), "%s/in", dir);
+	mkdir(in, 0755);
+	write_file(in, "good.txt",
+	           "标题: 甲\n发布日期: 2022-11-03\n正文内容:\n"
+	           "11月2日，能动学院召开会议。\n");
+	write_file(in, "utf8.txt",
+	           "标题: 乙\n发布日期: 2022-11-03\n正文内容:\n\xff\n");
+	write_file(in, "noheader.txt", "just text\n");
+	write_file(in, "date.txt",
+	           "标题: 丙\n发布日期: 2022-02-30\n正文内容:\n段。\n");
+	tl_lexicon *lex = load();
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	const char *paths[] = {in};
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(
+		    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err),
+		    0);
+		assert_int_equal(st.problems, 3);
+	}
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM article"), 1);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), 1);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM problem"), 3);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+static void test_store__refuses_foreign_and_newer_files(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char path[256];
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	write_file(dir, "not.db",
+	           "this is not a database, just text that is long enough");
+	snprintf(path, sizeof(path), "%s/not.db", dir);
+	assert_int_equal(tl_store_open(&s, path, 0, &err), -TL_EDB);
+	assert_non_null(strstr(err.msg, "not a tally database"));
+	snprintf(path, sizeof(path), "%s/new.db", dir);
+	sqlite3 *db;
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(tl_store_open(&s, path, 0, &err), -TL_EDB);
+	assert_non_null(strstr(err.msg, "schema version 99"));
+	snprintf(path, sizeof(path), "%s/missing.db", dir);
+	assert_true(tl_store_open(&s, path, TL_STORE_READONLY, &err) < 0);
+	remove_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_store__reingest_changes_nothing),
+	    cmocka_unit_test(test_store__bad_files_recorded_once),
+	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
