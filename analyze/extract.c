@@ -202,19 +202,53 @@ static const tl_match *tok(const tl_extractor *ex, size_t k)
 /* After a candidate: take the sub-unit run (党支部, 结构力学研究所…党支部)
  * and judge whether the name is a person's affiliation. Returns the
  * index of the first token after the run. */
+/* Does a person's name start at s? Two or three Han characters after a
+ * common surname: 党支部董嘉鹏、… The surname list keeps date words and
+ * adverbs (近期, 随后, 同时) from looking like names. */
+static int looks_like_name(const char *s, size_t n, size_t chars)
+{
+	static const char SURNAMES[] =
+	    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓"
+	    "曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+	    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+	    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪"
+	    "庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+	    "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+	    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党"
+	    "宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁"
+	    "沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+	if (chars < 2 || chars > 3 || n < 3 || !is_han(s, n))
+		return 0;
+	for (size_t i = 0; i + 3 <= sizeof(SURNAMES) - 1; i += 3)
+		if (memcmp(s, SURNAMES + i, 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* After a candidate: take the sub-unit run (党支部, 博士生宣讲团,
+ * 结构力学研究所…党支部) and judge whether the name is a person's
+ * affiliation. Returns the index of the first token after the run. */
 static size_t finish_cand(const tl_extractor *ex, const char *t, size_t se,
                           size_t k, cand *c)
 {
 	c->unit_end = c->end;
-	const tl_match *m;
-	while ((m = tok(ex, k)) && m->start < se &&
-	       (m->type == TL_M_UNIT || m->type == TL_M_SUFFIX) &&
-	       !has_break(t, c->unit_end, m->start) &&
-	       tl_utf8_len(t + c->unit_end, m->start - c->unit_end) <= 8) {
+	for (;;) {
+		/* Titles may stand inside a sub-unit name (博士生宣讲团) when a
+		 * unit word closes it. */
+		size_t j = k;
+		const tl_match *m;
+		while ((m = tok(ex, j)) && m->start < se &&
+		       m->type == TL_M_TITLE)
+			j++;
+		if (!m || m->start >= se ||
+		    (m->type != TL_M_UNIT && m->type != TL_M_SUFFIX) ||
+		    has_break(t, c->unit_end, m->start) ||
+		    tl_utf8_len(t + c->unit_end, m->start - c->unit_end) > 8)
+			break;
 		c->unit_end = m->end;
-		k++;
+		k = j + 1;
 	}
-	m = tok(ex, k);
+	const tl_match *m = tok(ex, k);
 	size_t next = m && m->start < se ? m->start : se;
 	size_t gap_end = next;
 	for (size_t i = c->unit_end; i < next; i += clen(t + i, next - i))
@@ -224,13 +258,10 @@ static size_t finish_cand(const tl_extractor *ex, const char *t, size_t se,
 			break;
 		}
 	size_t gap = tl_utf8_len(t + c->unit_end, gap_end - c->unit_end);
-	int next_joins = m && m->start == gap_end && m->start < se &&
-	                 (m->type == TL_M_TITLE || m->type == TL_M_CONJ ||
-	                  m->type == TL_M_VERB);
 	if (m && m->start < se && m->type == TL_M_TITLE && gap <= 4 &&
 	    gap_end == next)
 		c->rejected = 1; /* 学院党委书记, 学院的, 支部某某同志 */
-	else if (gap >= 2 && gap <= 3 && (next_joins || gap_end < next))
+	else if (looks_like_name(t + c->unit_end, gap_end - c->unit_end, gap))
 		c->rejected = 1; /* 党支部董嘉鹏、… : a person's name */
 	return k;
 }
@@ -287,15 +318,27 @@ static void read_subject(const tl_extractor *ex, const char *t, size_t from,
 				k++;
 				break;
 			} else {
-				if (lex->depts[m->id].external)
+				const tl_match *nx = tok(ex, k + 1);
+				if (lex->depts[m->id].external) {
 					ext_end = m->end;
+					/* 上海交大党委宣传部: one unit of the
+					 * other institution, not two. */
+					if (nx && nx->start == m->end &&
+					    (nx->type == TL_M_DEPT ||
+					     nx->type == TL_M_SUFFIX)) {
+						floor = m->end;
+						k++;
+						break;
+					}
+				}
 				cand c = {m->id,
 				          m->start,
 				          m->end,
 				          m->end,
 				          lex->depts[m->id].external,
 				          0};
-				if (external_prefix(t, floor, m->start))
+				if (external_prefix(t, floor, m->start) ||
+				    ext_end == m->start)
 					c.external = 1;
 				k = finish_cand(ex, t, se, k + 1, &c);
 				add_cand(sb, c);
@@ -335,7 +378,18 @@ static void read_subject(const tl_extractor *ex, const char *t, size_t from,
 			floor = c.unit_end;
 			break;
 		}
-		case TL_M_VERB:
+		case TL_M_VERB: {
+			/* 青岛创新发展基地: a verb inside a name that a suffix
+			 * closes is part of the name. */
+			const tl_match *nx = tok(ex, k + 1);
+			if (!accepted(sb) && nx && nx->start < se &&
+			    nx->type == TL_M_SUFFIX &&
+			    name_start(t, floor, nx->start) <= m->start &&
+			    suffix_ok(t, se, nx->start, nx->end)) {
+				k++;
+				break;
+			}
+		}
 			if (accepted(sb)) {
 				sb->verb = m;
 				sb->speech = m->id == 1;
@@ -458,6 +512,27 @@ static void count_hits(tl_extractor *ex, size_t *first, size_t *n)
 	*n = ex->nhits - *first;
 }
 
+/* Without any date, a paragraph tells an activity only when a unit opens
+ * it (船舶学院……党支部代表学校参加……); a unit met later in such a paragraph
+ * is someone's affiliation or an object (……院长代表某委员会宣布). The
+ * university's own name may stand before the unit. */
+static int opens_clause(const tl_extractor *ex, const char *t, size_t ss,
+                        const subject *sb)
+{
+	const cand *c = NULL;
+	for (size_t i = 0; i < sb->n && !c; i++)
+		if (!sb->c[i].rejected)
+			c = &sb->c[i];
+	size_t cs = clause_start(t, ss, c->pos);
+	for (size_t k = 0; k < ex->toks.n && cs < c->pos; k++) {
+		const tl_match *m = &ex->toks.v[k];
+		if (m->start == cs && m->type == TL_M_DEPT &&
+		    ex->lex->depts[m->id].self)
+			cs = m->end;
+	}
+	return cs == c->pos;
+}
+
 /* One sentence [ss, se) of a paragraph: its activities, if it has a
  * subject. `dx` is the date phrase that governs it. */
 static void sentence_acts(tl_extractor *ex, const char *t, size_t n, int para,
@@ -471,6 +546,8 @@ static void sentence_acts(tl_extractor *ex, const char *t, size_t n, int para,
 	subject sb;
 	read_subject(ex, t, from, se, &sb);
 	if (sb.speech || !accepted(&sb))
+		return;
+	if (!dx->len && !opens_clause(ex, t, ss, &sb))
 		return;
 	size_t verb_at = sb.verb ? sb.verb->start : from;
 	int kind = find_kind(ex, verb_at, se);

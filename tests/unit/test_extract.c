@@ -211,6 +211,48 @@ static void test_extract__several_dated_sentences(void **state)
 	    "教务处|财务处");
 }
 
+static void test_extract__real_shapes(void **state)
+{
+	(void)state;
+	size_t n;
+	/* a sub-body under its college; a title word inside its name */
+	const tl_activity *a = run("“作为学生我们该怎样做？”11月13日，信通学院"
+	                           "博士生宣讲团联线校友进社团，"
+	                           "联学联讲党的二十大精神。",
+	                           &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(a[0].dept_name, "信息与通信工程学院");
+	assert_string_equal(a[0].unit, "博士生宣讲团");
+	/* a vague date between the unit and its verb */
+	a = run("围绕学习宣传贯彻党的二十大精神，机关党委近期开展机关干部风采展"
+	        "示活动。",
+	        &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(a[0].dept_name, "机关党委");
+	assert_int_equal(a[0].date.precision, TL_PREC_APPROX);
+	/* a verb inside a name the suffix closes */
+	assert_string_equal(
+	    depts("青岛创新发展基地以“再出发”为题召开体系化建设专题研讨会。"),
+	    "青岛创新发展基地");
+	/* a delegation of another institution visiting: not the host */
+	assert_string_equal(
+	    depts("上海交大党委宣传部一行到交大西迁博物馆参观学习。"), "");
+	/* without a date, only a unit that opens the paragraph acts */
+	assert_string_equal(
+	    depts("管晓宏院长代表“信源通”人才奖基金管理委员会宣布了获奖名单。"),
+	    "");
+	assert_string_equal(depts("船舶学院结构力学研究所硕博第三党支部代表学校"
+	                          "参加共建联学活动。"),
+	                    "船舶学院");
+	/* a clock time and the subject before the date */
+	a = run(
+	    "信通学院2022年10月24日成立博士生宣讲团，共吸纳86名博士生党员。",
+	    &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(a[0].date.start.m, 10);
+	assert_int_equal(a[0].participants.value, 86);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +267,7 @@ int main(void)
 	    cmocka_unit_test(test_extract__external_units),
 	    cmocka_unit_test(test_extract__suffix_rule_finds_unknown_units),
 	    cmocka_unit_test(test_extract__several_dated_sentences),
+	    cmocka_unit_test(test_extract__real_shapes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
