@@ -408,3 +408,19 @@ int tl_read_file(tl_buf *b, const char *path, tl_error *err)
 		fclose(f);
 	return rc;
 }
+
+const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k)
+{
+	if (k == 0)
+		return hay;
+	while (n >= k) {
+		const char *p = memchr(hay, needle[0], n - k + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		n -= (size_t)(p - hay) + 1;
+		hay = p + 1;
+	}
+	return NULL;
+}

@@ -96,6 +96,9 @@ size_t tl_trim(const char **s, size_t n);
 /* SHA-256 of data as 64 lowercase hex digits plus NUL. */
 void tl_sha256_hex(const void *data, size_t n, char out[65]);
 
+/* The first occurrence of needle in hay, or NULL. */
+const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k);
+
 /* Read a whole file (or stdin for "-") into b. */
 int tl_read_file(tl_buf *b, const char *path, tl_error *err);
 

@@ -15,7 +15,8 @@ enum {
 	TL_M_CONJ,     /* joins acting units: 联合, 与, 和, 、 ... */
 	TL_M_UNIT,     /* a sub-unit word: 党委, 党支部, 团委 ... */
 	TL_M_TITLE,    /* a person's title after a unit: 书记, 院长 ... */
-	TL_M_SUFFIX    /* ends a unit name: 学院, 中心, 处 ... */
+	TL_M_SUFFIX,   /* ends a unit name: 学院, 中心, 处 ... */
+	TL_M_INST      /* ends an institution's name: 大学, 科学院 */
 };
 
 typedef struct {
