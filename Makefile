@@ -8,7 +8,7 @@ DEMO_DIR  ?= out/demo
 
 # Debian 12 packages tally needs to build, test and look at its output.
 PACKAGES = build-essential cmake pkg-config clang \
-	libsqlite3-dev libcairo2-dev libpango1.0-dev libcsv-dev \
+	libsqlite3-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcsv-dev \
 	libcmocka-dev fonts-noto-cjk poppler-utils sqlite3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -10,6 +10,8 @@
 static const tl_command COMMANDS[] = {
     {"ingest", cmd_ingest, "read articles into the database"},
     {"stats", cmd_stats, "count activities by department, date, keyword, kind"},
+    {"chart", cmd_chart,
+     "draw a chart: bar, column, stacked, timeline, heatmap, calendar"},
     {"export", cmd_export, "write counts or activities as CSV"},
     {"explain", cmd_explain, "show the sentences behind a count"},
     {"problems", cmd_problems, "list input that could not be used"},

@@ -1,0 +1,247 @@
+/* charts/heatmap.c - department x period heatmaps and the calendar of days. */
+#include "../analyze/cndate.h"
+#include "kinds.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const tl_rgb EMPTY = {0.922, 0.929, 0.941}; /* no activity */
+
+/* More is darker: viridis read from yellow (few) to purple (many). */
+static tl_rgb shade(int64_t v, int64_t max)
+{
+	if (v <= 0 || max <= 0)
+		return EMPTY;
+	return tl_viridis(1.0 - 0.92 * (double)v / (double)max - 0.04);
+}
+
+/* The key: "0 ▢  1 ■■■■■ N" (fewer shades when N is small). */
+static int scale_legend(frame *f, tl_rect *r, int64_t max)
+{
+	char lo[32], hi[32];
+	double w, h, x = r->x;
+	int rc, shades = max < 5 ? (int)(max > 0 ? max : 0) : 5;
+	tl_format_int(max, hi, sizeof(hi));
+	snprintf(lo, sizeof(lo), "%s 0", f->o->english ? "none" : "无");
+	if ((rc = tl_canvas_measure(f->c, lo, &f->small, 0, &w, &h, f->err)) ||
+	    (rc =
+	         tl_canvas_text(f->c, lo, &f->small, x, r->y, 0, 0, 0, f->err)))
+		return rc;
+	x += w + 4;
+	frame_set(f->cr, EMPTY);
+	cairo_rectangle(f->cr, x, r->y + h / 2 - 5, 10, 10);
+	cairo_fill(f->cr);
+	x += 22;
+	if (shades) {
+		if ((rc = tl_canvas_text(f->c, "1", &f->small, x, r->y, 0, 0, 0,
+		                         f->err)))
+			return rc;
+		x += 10;
+		for (int i = 0; i < shades; i++) {
+			int64_t v =
+			    shades > 1 ? 1 + (max - 1) * i / (shades - 1) : max;
+			frame_set(f->cr, shade(v, max));
+			cairo_rectangle(f->cr, x, r->y + h / 2 - 5, 10, 10);
+			cairo_fill(f->cr);
+			x += 12;
+		}
+		if (max > 1 && (rc = tl_canvas_text(f->c, hi, &f->small, x + 2,
+		                                    r->y, 0, 0, 0, f->err)))
+			return rc;
+	}
+	r->y += h + 8;
+	r->h -= h + 8;
+	return 0;
+}
+
+/* Calendar geometry: weeks shown and the cell size for a width. */
+static long calendar_weeks(const tl_table *t)
+{
+	tl_date first, last;
+	if (!t->nrows || tl_date_parse_iso(t->rows[0], &first) ||
+	    tl_date_parse_iso(t->rows[t->nrows - 1], &last))
+		return 0;
+	return (tl_date_to_days(last) -
+	        tl_date_to_days(tl_date_monday(first))) /
+	           7 +
+	       1;
+}
+
+double tl_calendar_natural_height(const tl_table *t, double width)
+{
+	long weeks = calendar_weeks(t);
+	if (weeks <= 0)
+		return 0;
+	double cell = (width - 48 - 30) / (double)weeks;
+	if (cell > 22)
+		cell = 22;
+	return 48 + 60 + 30 + 16 + 7 * cell;
+}
+
+int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
+{
+	const tl_chart_opts *o = f->o;
+	size_t nrows = o->top && o->top < t->nrows ? o->top : t->nrows;
+	size_t ncols = t->ncols;
+	int64_t max = 0;
+	int rc;
+	for (size_t i = 0; i < nrows; i++)
+		for (size_t j = 0; j < ncols; j++)
+			if (tl_table_get(t, i, j) > max)
+				max = tl_table_get(t, i, j);
+	double lw, cw = 0;
+	if ((rc = frame_header(f, &r)) || (rc = scale_legend(f, &r, max)) ||
+	    (rc = frame_widest(f, (const char *const *)t->rows, nrows,
+	                       &f->label, &lw)))
+		return rc;
+	if (lw > r.w * 0.35)
+		lw = r.w * 0.35;
+	char buf[48];
+	for (size_t j = 0; j < ncols; j++) {
+		double w, h;
+		tl_format_period(t->col_axis, t->cols[j], o->english, 1, buf,
+		                 sizeof(buf));
+		if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w, &h,
+		                            f->err)))
+			return rc;
+		if (w > cw)
+			cw = w;
+	}
+	double x0 = r.x + lw + 8, x1 = r.x + r.w, y0 = r.y + 16;
+	double cell_w = ncols ? (x1 - x0) / (double)ncols : 0;
+	double cell_h = nrows ? (r.y + r.h - y0) / (double)nrows : 0;
+	if (cell_h > 22)
+		cell_h = 22;
+	int every = tl_label_every(ncols, cw, x1 - x0);
+	for (size_t j = 0; j < ncols; j += (size_t)every) {
+		tl_format_period(t->col_axis, t->cols[j], o->english, 1, buf,
+		                 sizeof(buf));
+		if ((rc = tl_canvas_text(
+		         f->c, buf, &f->small, x0 + cell_w * ((double)j + 0.5),
+		         y0 - 3, TL_ALIGN_CENTER | TL_ALIGN_BOTTOM, 0, 0,
+		         f->err)))
+			return rc;
+	}
+	tl_font label = cell_h < 13 ? f->small : f->label;
+	for (size_t i = 0; i < nrows; i++) {
+		double y = y0 + cell_h * (double)i;
+		if ((rc = tl_canvas_text(
+		         f->c, t->rows[i], &label, r.x + lw, y + cell_h / 2,
+		         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0, lw, f->err)))
+			return rc;
+		for (size_t j = 0; j < ncols; j++) {
+			int64_t v = tl_table_get(t, i, j);
+			tl_rgb c = shade(v, max);
+			frame_set(f->cr, c);
+			cairo_rectangle(f->cr, x0 + cell_w * (double)j + 0.5,
+			                y + 0.5, cell_w - 1, cell_h - 1);
+			cairo_fill(f->cr);
+			if (v <= 0)
+				continue;
+			double w, h;
+			tl_format_int(v, buf, sizeof(buf));
+			if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w,
+			                            &h, f->err)))
+				return rc;
+			if (w + 2 > cell_w || h > cell_h + 1)
+				continue;
+			tl_rgb tc = tl_text_on(c);
+			tl_font vf = f->small;
+			vf.rgb[0] = tc.r, vf.rgb[1] = tc.g, vf.rgb[2] = tc.b;
+			if ((rc = tl_canvas_text(
+			         f->c, buf, &vf,
+			         x0 + cell_w * ((double)j + 0.5),
+			         y + cell_h / 2,
+			         TL_ALIGN_CENTER | TL_ALIGN_MIDDLE, 0, 0,
+			         f->err)))
+				return rc;
+		}
+	}
+	return tl_canvas_check(f->c, f->err);
+}
+
+int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
+{
+	const tl_chart_opts *o = f->o;
+	size_t col = o->column < t->ncols ? o->column : 0;
+	tl_date first, last;
+	int rc;
+	if (!t->nrows || tl_date_parse_iso(t->rows[0], &first) ||
+	    tl_date_parse_iso(t->rows[t->nrows - 1], &last))
+		return tl_error_set(f->err, TL_EUSAGE,
+		                    "a calendar needs days: count --by day");
+	int64_t max = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->ncols && tl_table_get(t, i, col) > max)
+			max = tl_table_get(t, i, col);
+	if ((rc = frame_header(f, &r)) || (rc = scale_legend(f, &r, max)))
+		return rc;
+	long d0 = tl_date_to_days(tl_date_monday(first));
+	long d1 = tl_date_to_days(last);
+	long weeks = (d1 - d0) / 7 + 1;
+	static const char *const WD_ZH[] = {"一", "二", "三", "四",
+	                                    "五", "六", "日"};
+	static const char *const WD_EN[] = {"Mon", "Tue", "Wed", "Thu",
+	                                    "Fri", "Sat", "Sun"};
+	double lw = 0;
+	if ((rc = frame_widest(f, o->english ? WD_EN : WD_ZH, 7, &f->small,
+	                       &lw)))
+		return rc;
+	double x0 = r.x + lw + 6, y0 = r.y + 16;
+	double cell = (r.x + r.w - x0) / (double)weeks;
+	double cell_v = (r.y + r.h - y0) / 7.0;
+	if (cell_v < cell)
+		cell = cell_v;
+	if (cell > 22)
+		cell = 22;
+	for (int wd = 0; wd < 7; wd++)
+		if ((rc = tl_canvas_text(
+		         f->c, o->english ? WD_EN[wd] : WD_ZH[wd], &f->small,
+		         x0 - 4, y0 + cell * (wd + 0.5),
+		         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0, 0, f->err)))
+			return rc;
+	long first_days = tl_date_to_days(first);
+	int last_month = -1;
+	double last_label_end = -1e9;
+	for (long wk = 0; wk < weeks; wk++) {
+		double x = x0 + cell * (double)wk;
+		for (int wd = 0; wd < 7; wd++) {
+			long day = d0 + wk * 7 + wd;
+			if (day < first_days || day > d1)
+				continue;
+			size_t i = (size_t)(day - first_days);
+			int64_t v = i < t->nrows && t->ncols
+			                ? tl_table_get(t, i, col)
+			                : 0;
+			frame_set(f->cr, shade(v, max));
+			cairo_rectangle(f->cr, x + 1, y0 + cell * wd + 1,
+			                cell - 2, cell - 2);
+			cairo_fill(f->cr);
+			tl_date d = tl_date_from_days(day);
+			/* A month's name over the week its first day is in. */
+			if ((d.d == 1 || day == first_days) &&
+			    d.m != last_month && x >= last_label_end) {
+				char buf[32];
+				double w, h;
+				tl_format_period(
+				    TL_BY_MONTH,
+				    (snprintf(buf, sizeof(buf), "%04d-%02d",
+				              d.y, d.m),
+				     buf),
+				    o->english, 1, buf, sizeof(buf));
+				if ((rc = tl_canvas_measure(f->c, buf,
+				                            &f->small, 0, &w,
+				                            &h, f->err)) ||
+				    (rc = tl_canvas_text(
+				         f->c, buf, &f->small, x, y0 - 3,
+				         TL_ALIGN_BOTTOM, 0, 0, f->err)))
+					return rc;
+				last_month = d.m;
+				last_label_end = x + w + 4;
+			}
+		}
+	}
+	return tl_canvas_check(f->c, f->err);
+}

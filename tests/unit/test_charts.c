@@ -1,0 +1,277 @@
+/* tests/unit/test_charts.c - ticks, date labels, colours, label fitting, and
+ * every chart kind against a golden PNG (within a pixel tolerance). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "chart.h"
+#include "cndate.h"
+#include "helpers.h"
+
+#include <cairo.h>
+#include <math.h>
+
+static void test_charts__nice_ticks(void **state)
+{
+	(void)state;
+	tl_ticks t = tl_ticks_nice(3, 5);
+	assert_true(t.step == 1 && t.top == 3);
+	t = tl_ticks_nice(47, 5);
+	assert_true(t.step == 10 && t.top == 50 && t.count == 6);
+	t = tl_ticks_nice(1234, 5);
+	assert_true(t.step == 500 && t.top == 1500);
+	t = tl_ticks_nice(0, 5); /* an empty chart still has an axis */
+	assert_true(t.top == 1 && t.count == 2);
+	t = tl_ticks_nice(100, 5);
+	assert_true(t.top == 100 && t.step == 20);
+}
+
+static void test_charts__numbers_grouped(void **state)
+{
+	(void)state;
+	char b[32];
+	tl_format_int(0, b, sizeof(b));
+	assert_string_equal(b, "0");
+	tl_format_int(999, b, sizeof(b));
+	assert_string_equal(b, "999");
+	tl_format_int(1000, b, sizeof(b));
+	assert_string_equal(b, "1,000");
+	tl_format_int(1234567, b, sizeof(b));
+	assert_string_equal(b, "1,234,567");
+	tl_format_int(-4500, b, sizeof(b));
+	assert_string_equal(b, "-4,500");
+}
+
+static void test_charts__dates_as_dates(void **state)
+{
+	(void)state;
+	char b[64];
+	tl_format_period(TL_BY_DAY, "2022-11-10", 0, 1, b, sizeof(b));
+	assert_string_equal(b, "11/10");
+	tl_format_period(TL_BY_DAY, "2022-11-10", 0, 0, b, sizeof(b));
+	assert_string_equal(b, "2022年11月10日");
+	tl_format_period(TL_BY_WEEK, "2022-W45", 0, 1, b, sizeof(b));
+	assert_string_equal(b, "11/7"); /* the Monday of ISO week 45 */
+	tl_format_period(TL_BY_WEEK, "2023-W01", 1, 1, b, sizeof(b));
+	assert_string_equal(b, "Jan 2");
+	tl_format_period(TL_BY_MONTH, "2022-11", 0, 1, b, sizeof(b));
+	assert_string_equal(b, "11月");
+	tl_format_period(TL_BY_MONTH, "2022-11", 1, 0, b, sizeof(b));
+	assert_string_equal(b, "Nov 2022");
+}
+
+static void test_charts__colours_stay_with_names(void **state)
+{
+	(void)state;
+	tl_colormap *m = tl_colormap_new();
+	tl_rgb a = tl_colormap_get(m, "能源与动力工程学院");
+	tl_rgb b = tl_colormap_get(m, "期刊中心");
+	tl_rgb a2 = tl_colormap_get(m, "能源与动力工程学院");
+	assert_true(a.r == a2.r && a.g == a2.g && a.b == a2.b);
+	assert_false(a.r == b.r && a.g == b.g && a.b == b.b);
+	tl_rgb o = tl_colormap_get(m, "其他");
+	assert_true(o.r == o.g && o.g == o.b); /* grey */
+	tl_colormap_free(m);
+	tl_rgb lo = tl_viridis(0), hi = tl_viridis(1);
+	assert_true(lo.b > lo.g && hi.r > 0.9); /* purple to yellow */
+}
+
+static void test_charts__labels_thinned_to_fit(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_label_every(10, 20, 1000), 1);
+	int every = tl_label_every(365, 30, 700);
+	assert_true(365.0 / every * 30 * 1.2 <= 700 + 30 * 1.2 * every);
+	assert_true(700.0 / 365 * every >= 30); /* no two labels overlap */
+}
+
+static void test_charts__missing_glyph_is_an_error(void **state)
+{
+	(void)state;
+	tl_canvas *c = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_canvas_opts o = TL_CANVAS_OPTS_INIT;
+	o.format = TL_FMT_SVG;
+	assert_int_equal(tl_canvas_new(&c, "/dev/null", &o, &err), 0);
+	tl_font f = {10, 0, {0, 0, 0}};
+	double w, h;
+	assert_int_equal(tl_canvas_measure(c, "能动学院", &f, 0, &w, &h, &err),
+	                 0);
+	assert_true(w > 30 && h > 8);
+	/* U+10FFFD is a private-use code point no font draws. */
+	assert_int_equal(tl_canvas_text(c, "标签\xf4\x8f\xbf\xbd", &f, 10, 10,
+	                                0, 0, 0, &err),
+	                 -TL_EDRAW);
+	assert_non_null(strstr(err.msg, "标签"));
+	tl_canvas_free(c);
+}
+
+/* A small table like the fixture series gives. */
+static tl_table *dept_table(void)
+{
+	const char *rows[] = {"能源与动力工程学院", "电子与信息学部",
+	                      "期刊中心",           "人力资源部",
+	                      "网络信息中心",       "马克思主义学院"};
+	const char *cols[] = {"activities"};
+	tl_table *t =
+	    tl_table_new(TL_BY_DEPARTMENT, TL_BY_NONE, rows, 6, cols, 1);
+	int64_t v[] = {12, 9, 7, 7, 3, 1};
+	for (int i = 0; i < 6; i++)
+		*tl_table_cell(t, (size_t)i, 0) = v[i];
+	return t;
+}
+
+static tl_table *day_table(void)
+{
+	char labels[42][11];
+	const char *rows[42];
+	for (int i = 0; i < 42; i++) {
+		tl_date d = tl_date_from_days(
+		    tl_date_to_days((tl_date){2022, 11, 1}) + i);
+		tl_date_format(d, labels[i]);
+		rows[i] = labels[i];
+	}
+	const char *cols[] = {"activities"};
+	tl_table *t = tl_table_new(TL_BY_DAY, TL_BY_NONE, rows, 42, cols, 1);
+	for (int i = 0; i < 42; i++)
+		*tl_table_cell(t, (size_t)i, 0) =
+		    (i * 7) % 5 + (i == 10 ? 6 : 0);
+	return t;
+}
+
+static tl_table *matrix_table(tl_axis cols_axis)
+{
+	const char *rows[] = {"能源与动力工程学院", "电子与信息学部",
+	                      "期刊中心", "人力资源部"};
+	const char *kinds[] = {"会议", "专题学习", "讲座", "组织生活"};
+	const char *weeks[] = {"2022-W44", "2022-W45", "2022-W46", "2022-W47"};
+	tl_table *t = tl_table_new(TL_BY_DEPARTMENT, cols_axis, rows, 4,
+	                           cols_axis == TL_BY_KIND ? kinds : weeks, 4);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < 4; j++)
+			*tl_table_cell(t, i, j) =
+			    (int64_t)((i * 3 + j * 5) % 7);
+	return t;
+}
+
+/* Render kind from t at 72 dpi; compare with tests/golden/NAME.png when
+ * it exists (TALLY_UPDATE_GOLDEN=1 writes it). Fewer than 1 % of the
+ * pixels may differ by more than 48 in a channel (font builds). */
+static void golden(const char *name, tl_chart_kind kind, tl_table *t)
+{
+	char out[512], want[512];
+	const char *dir = tmpdir();
+	snprintf(out, sizeof(out), "%s/%s.png", dir, name);
+	snprintf(want, sizeof(want), "%s/%s.png", TL_GOLDEN, name);
+	tl_canvas_opts o = TL_CANVAS_OPTS_INIT;
+	o.width = 480;
+	o.height = 320;
+	o.dpi = 72;
+	tl_chart_opts ch = TL_CHART_OPTS_INIT;
+	ch.title = "测试图表";
+	ch.subtitle = "2022年11月 · 固定数据";
+	ch.x_title = kind == TL_CHART_BAR ? "活动数" : NULL;
+	tl_canvas *c = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_canvas_new(&c, out, &o, &err), 0);
+	assert_int_equal(tl_chart_draw(c, kind, t, &ch, &err), 0);
+	assert_int_equal(tl_canvas_finish(c, &err), 0);
+	const char *update = getenv("TALLY_UPDATE_GOLDEN");
+	if (update && *update == '1') {
+		char cmd[1200];
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", out, want);
+		assert_int_equal(system(cmd), 0);
+	}
+	cairo_surface_t *a = cairo_image_surface_create_from_png(out);
+	cairo_surface_t *b = cairo_image_surface_create_from_png(want);
+	assert_int_equal(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
+	if (cairo_surface_status(b) != CAIRO_STATUS_SUCCESS)
+		fail_msg("no golden image %s (run with TALLY_UPDATE_GOLDEN=1)",
+		         want);
+	int w = cairo_image_surface_get_width(a),
+	    h = cairo_image_surface_get_height(a);
+	assert_int_equal(w, cairo_image_surface_get_width(b));
+	assert_int_equal(h, cairo_image_surface_get_height(b));
+	long bad = 0, ink = 0;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *pa =
+		    (const uint32_t *)(cairo_image_surface_get_data(a) +
+		                       (size_t)y *
+		                           (size_t)
+		                               cairo_image_surface_get_stride(
+		                                   a));
+		const uint32_t *pb =
+		    (const uint32_t *)(cairo_image_surface_get_data(b) +
+		                       (size_t)y *
+		                           (size_t)
+		                               cairo_image_surface_get_stride(
+		                                   b));
+		for (int x = 0; x < w; x++) {
+			int diff = 0;
+			for (int s = 0; s < 24; s += 8) {
+				int d = (int)((pa[x] >> s) & 255) -
+				        (int)((pb[x] >> s) & 255);
+				diff = abs(d) > diff ? abs(d) : diff;
+			}
+			bad += diff > 48;
+			ink += (pa[x] & 0xffffff) != 0xffffff;
+		}
+	}
+	if (bad * 100 > (long)w * h)
+		fail_msg("%s: %ld of %d pixels differ from the golden image",
+		         name, bad, w * h);
+	assert_true(ink > (long)w * h / 50); /* something was drawn */
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(b);
+	remove_tree(dir);
+}
+
+static void test_charts__golden_images(void **state)
+{
+	(void)state;
+	tl_table *d = dept_table(), *days = day_table();
+	tl_table *kinds = matrix_table(TL_BY_KIND),
+	         *weeks = matrix_table(TL_BY_WEEK);
+	golden("bar", TL_CHART_BAR, d);
+	golden("column", TL_CHART_COLUMN, days);
+	golden("stacked", TL_CHART_STACKED, kinds);
+	golden("timeline", TL_CHART_TIMELINE, days);
+	golden("heatmap", TL_CHART_HEATMAP, weeks);
+	golden("calendar", TL_CHART_CALENDAR, days);
+	tl_table_free(d);
+	tl_table_free(days);
+	tl_table_free(kinds);
+	tl_table_free(weeks);
+}
+
+static void test_charts__formats(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_canvas_format_of("a.PNG"), TL_FMT_PNG);
+	assert_int_equal(tl_canvas_format_of("a.pdf"), TL_FMT_PDF);
+	assert_int_equal(tl_canvas_format_of("x/y.svg"), TL_FMT_SVG);
+	assert_int_equal(tl_canvas_format_of("-"), 0);
+	tl_canvas *c = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_canvas_opts o = TL_CANVAS_OPTS_INIT;
+	assert_int_equal(tl_canvas_new(&c, "chart.gif", &o, &err), -TL_EUSAGE);
+	assert_int_equal(tl_canvas_new(&c, "/nonexistent/dir/a.png", &o, &err),
+	                 -TL_EIO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_charts__nice_ticks),
+	    cmocka_unit_test(test_charts__numbers_grouped),
+	    cmocka_unit_test(test_charts__dates_as_dates),
+	    cmocka_unit_test(test_charts__colours_stay_with_names),
+	    cmocka_unit_test(test_charts__labels_thinned_to_fit),
+	    cmocka_unit_test(test_charts__missing_glyph_is_an_error),
+	    cmocka_unit_test(test_charts__golden_images),
+	    cmocka_unit_test(test_charts__formats),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
