@@ -13,7 +13,7 @@ PACKAGES = build-essential cmake pkg-config clang \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build build-san demo check test bench fuzz format clean
+.PHONY: all deps bench-deps build build-san build-release demo check test bench fuzz format clean
 
 all: build
 
@@ -58,8 +58,26 @@ check: build build-san
 
 test: check
 
+# Benchmarks in an optimised build; BENCH_FULL=1 adds the 100k series.
+BENCH_PACKAGES = hyperfine gnuplot-nox time
+bench-deps: deps
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build-release: deps
+	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release
+	cmake --build build-release -j $(JOBS)
+
+bench: bench-deps build-release
+	sh tests/bench/run.sh build-release
+
 format:
 	clang-format -i analyze/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.c tests/score/*.c
 
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) build-fuzz out
+	rm -rf $(BUILD) $(BUILD_SAN) build-release build-fuzz out

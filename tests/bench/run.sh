@@ -1,0 +1,94 @@
+#!/bin/sh
+# tests/bench/run.sh - tally's benchmarks: ingest against `cat`, stats, charts
+# against gnuplot, as whole processes (hyperfine medians), peak memory by
+# /usr/bin/time. Prints a Markdown table.
+# usage: run.sh BUILD_DIR [SIZES...]   (default sizes: 1000 10000; BENCH_FULL=1 adds 100000)
+set -eu
+BUILD=$(cd "$1" && pwd)
+shift
+TALLY=$BUILD/tally
+GEN=$BUILD/tests/tl_gen
+WORK=${BENCH_DIR:-/tmp/tally-bench}
+RUNS=${BENCH_RUNS:-5}
+SIZES=${*:-"1000 10000"}
+[ "${BENCH_FULL:-0}" = 1 ] && SIZES="$SIZES 100000"
+mkdir -p "$WORK"
+
+# median wall time in ms of a command, over $RUNS runs (after one warm-up)
+median() {
+	hyperfine -N -w 1 -r "$RUNS" --export-csv "$WORK/h.csv" "$@" >/dev/null 2>&1 ||
+		hyperfine -w 1 -r "$RUNS" --export-csv "$WORK/h.csv" "$@" >/dev/null
+	awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$WORK/h.csv"
+}
+median_prep() { # prepare-command, command
+	hyperfine -w 1 -r "$RUNS" --prepare "$1" --export-csv "$WORK/h.csv" "$2" >/dev/null
+	awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$WORK/h.csv"
+}
+peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'; }
+
+echo "| articles | MB | cat ms | ingest ms | ×cat | MB/s | activities/s | peak MB | re-ingest ms | ×first | CSV ingest MB/s | stats ms (max over axes) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $SIZES; do
+	dir=$WORK/series-$n
+	if [ ! -f "$dir/.done" ]; then
+		rm -rf "$dir"
+		"$GEN" --csv "$dir.csv" "$n" "$dir" && touch "$dir/.done"
+	fi
+	db=$WORK/bench-$n.db
+	mb=$(du -sm "$dir/articles" | cut -f1)
+	csvmb=$(du -sm "$dir.csv" | cut -f1)
+	cat_ms=$(median "sh -c 'find $dir/articles -name \"*.txt\" -print0 | sort -z | xargs -0 cat > /dev/null'")
+	ingest_ms=$(median_prep "rm -f $db $db-wal $db-shm" "$TALLY ingest -q --lexicon $dir/lexicon --db $db $dir/articles")
+	rm -f "$db" "$db-wal" "$db-shm"
+	peak=$(peak_mb "$TALLY" ingest -q --lexicon "$dir/lexicon" --db "$db" "$dir/articles")
+	acts=$("$TALLY" stats --db "$db" --by month --format csv | awk -F, 'NR > 1 { s += $2 } END { print s }')
+	re_ms=$(median "$TALLY ingest -q --lexicon $dir/lexicon --db $db $dir/articles")
+	csv_ms=$(median_prep "rm -f $db.csv.db $db.csv.db-wal $db.csv.db-shm" "$TALLY ingest -q --lexicon $dir/lexicon --db $db.csv.db $dir.csv")
+	stats_max=0
+	for axis in department day week month keyword kind; do
+		t=$(median "$TALLY stats --db $db --by $axis --format csv")
+		stats_max=$(awk -v a="$t" -v b="$stats_max" 'BEGIN { print (a > b) ? a : b }')
+	done
+	awk -v n="$n" -v mb="$mb" -v c="$cat_ms" -v i="$ingest_ms" -v a="$acts" \
+		-v p="$peak" -v r="$re_ms" -v cm="$csvmb" -v cs="$csv_ms" -v s="$stats_max" 'BEGIN {
+		printf "| %d | %d | %s | %s | %.2f | %.0f | %.0f | %s | %s | %.2f | %.0f | %s |\n",
+			n, mb, c, i, i / c, mb / (i / 1000), a / (i / 1000), p, r, r / i,
+			cm / (cs / 1000), s }'
+done
+
+# Charts against gnuplot's pngcairo drawing the same numbers: a ranked
+# bar chart of 50 departments, whole processes, same machine, same run.
+n=$(echo "$SIZES" | awk '{ print $1 }')
+db=$WORK/bench-$n.db
+echo
+echo "| chart | tally ms | gnuplot ms | gnuplot / tally |"
+echo "|---|---:|---:|---:|"
+"$TALLY" stats --db "$db" --by department --format csv |
+	awk -F, 'NR > 1 && NR <= 51 { printf "%d %s \"%s\"\n", NR - 1, $2, $1 }' >"$WORK/bar.dat"
+cat >"$WORK/bar.gp" <<GP
+set terminal pngcairo size 1600,1500 font "Noto Sans CJK SC,9"
+set output '$WORK/gnuplot-bar.png'
+set style data histograms
+set style fill solid
+set xtics rotate by -45
+set yrange [0:*]
+plot '$WORK/bar.dat' using 2:xtic(3) title ''
+GP
+t_bar=$(median "$TALLY chart bar --db $db --top 50 -o $WORK/tally-bar.png")
+g_bar=$(median "gnuplot $WORK/bar.gp")
+awk -v t="$t_bar" -v g="$g_bar" 'BEGIN { printf "| bar, 50 departments (PNG) | %s | %s | %.2f |\n", t, g, g / t }'
+"$TALLY" stats --db "$db" --by day --format csv | awk -F, 'NR > 1 { print NR - 1, $2 }' >"$WORK/day.dat"
+cat >"$WORK/line.gp" <<GP
+set terminal pngcairo size 1600,1000 font "Noto Sans CJK SC,9"
+set output '$WORK/gnuplot-line.png'
+plot '$WORK/day.dat' using 1:2 with lines title ''
+GP
+t_tl=$(median "$TALLY chart timeline --db $db -o $WORK/tally-timeline.png")
+g_tl=$(median "gnuplot $WORK/line.gp")
+awk -v t="$t_tl" -v g="$g_tl" 'BEGIN { printf "| timeline, per day (PNG) | %s | %s | %.2f |\n", t, g, g / t }'
+for kind in column stacked heatmap calendar; do
+	for fmt in png pdf svg; do
+		t=$(median "$TALLY chart $kind --db $db -o $WORK/tally-$kind.$fmt")
+		echo "| $kind ($fmt) | $t | | |"
+	done
+done
