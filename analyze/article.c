@@ -351,8 +351,9 @@ static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
 		tl_buf_adds(&st->name, src);
 	else
 		tl_buf_addf(&st->name, "%s:%ld", st->source, line);
-	int rc =
-	    tl_article_parse_text(text.buf, text.len, st->name.buf, sink, err);
+	int rc = sink->text ? sink->text(sink->ud, st->name.buf, &text, err)
+	                    : tl_article_parse_text(text.buf, text.len,
+	                                            st->name.buf, sink, err);
 	tl_buf_release(&text);
 	return rc;
 }
@@ -417,9 +418,27 @@ static int csv_has_article_header(const char *data, size_t n)
 	return title && body;
 }
 
+int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
+                              tl_error *err)
+{
+	tl_buf b = TL_BUF_INIT;
+	tl_error local = TL_ERROR_INIT;
+	int rc = 0;
+	if (tl_read_file(&b, path, &local))
+		sink->problem(sink->ud, path, 0, "error", local.msg);
+	else if (b.len == 0)
+		sink->problem(sink->ud, path, 0, "error", "empty file");
+	else
+		rc = tl_article_parse_text(b.buf, b.len, path, sink, err);
+	tl_buf_release(&b);
+	return rc;
+}
+
 static int read_file(const char *path, const tl_article_sink *sink,
                      int in_folder, tl_error *err)
 {
+	if (sink->file && strcmp(path, "-") != 0 && !has_suffix(path, ".csv"))
+		return sink->file(sink->ud, path, err);
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
 	int rc = tl_read_file(&b, path, &local);
@@ -439,6 +458,8 @@ static int read_file(const char *path, const tl_article_sink *sink,
 			sink->skipped(sink->ud, path);
 	} else if (looks_csv(path, b.buf, b.len))
 		rc = tl_article_parse_csv(b.buf, b.len, path, sink, err);
+	else if (sink->text)
+		rc = sink->text(sink->ud, path, &b, err);
 	else
 		rc = tl_article_parse_text(b.buf, b.len, path, sink, err);
 	tl_buf_release(&b);

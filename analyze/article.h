@@ -29,6 +29,14 @@ typedef struct {
 	                const char *severity, const char *msg);
 	/* Files passed over in folders (not .txt or .csv). */
 	void (*skipped)(void *ud, const char *path);
+	/* When set, input in the text form is handed over unparsed (a CSV
+	 * row rebuilt as text): the callee may take the bytes with
+	 * tl_buf_detach and parse them later, on another thread, with
+	 * tl_article_parse_text. */
+	int (*text)(void *ud, const char *source, tl_buf *text, tl_error *err);
+	/* When set, a file in the text form (not .csv) is handed over by
+	 * name, unread, to be read with tl_article_read_text_file. */
+	int (*file)(void *ud, const char *path, tl_error *err);
 	void *ud;
 } tl_article_sink;
 
@@ -47,6 +55,10 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 /* Parse a CSV of articles with header title,published,views,body[,source]. */
 int tl_article_parse_csv(const char *data, size_t n, const char *source,
                          const tl_article_sink *sink, tl_error *err);
+
+/* Read one file in the text form and parse it (problems to the sink). */
+int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
+                              tl_error *err);
 
 /* Split "……精神（七）" into series and part; *part = 0 when none. */
 void tl_article_series(const char *title, char **series, int *part);

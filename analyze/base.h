@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Error codes: functions return 0 or one of these, negated. */
 enum {
@@ -95,6 +96,18 @@ size_t tl_trim(const char **s, size_t n);
 
 /* SHA-256 of data as 64 lowercase hex digits plus NUL. */
 void tl_sha256_hex(const void *data, size_t n, char out[65]);
+
+/* The length of lit when s (n bytes) starts with it, else 0. Compares as
+ * it goes, so a mismatch on the first byte costs one comparison: the
+ * scanners call this at every character. */
+static inline size_t tl_at(const char *s, size_t n, const char *lit)
+{
+	size_t i = 0;
+	for (; lit[i]; i++)
+		if (i >= n || s[i] != lit[i])
+			return 0;
+	return i;
+}
 
 /* The first occurrence of needle in hay, or NULL. */
 const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k);

@@ -1,5 +1,6 @@
 /* analyze/cndate.c - calendar arithmetic and the date phrases of news text. */
 #include "cndate.h"
+#include "base.h"
 #include "cnnum.h"
 
 #include <stdio.h>
@@ -134,11 +135,7 @@ const char *tl_precision_name(tl_precision p)
 	}
 }
 
-static size_t at(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memcmp(s, lit, k) == 0 ? k : 0;
-}
+#define at tl_at
 
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
@@ -357,20 +354,65 @@ static size_t date_at(const char *s, size_t n, tl_date pub, tl_datex *out,
 	return i;
 }
 
+/* Characters that may start something the scanner looks for: 《 》, the
+ * first characters of the vague words, Chinese numerals. Everything
+ * else is passed over after one decode. */
+static int may_start(uint32_t cp)
+{
+	switch (cp) {
+	case 0x300A: /* 《 */
+	case 0x300B: /* 》 */
+	case 0x8FDE: /* 连 */
+	case 0x8FD1: /* 近 */
+	case 0x65E5: /* 日 */
+	case 0x524D: /* 前 */
+	case 0x4E0D: /* 不 */
+	case 0x6700: /* 最 */
+	case 0x3007: /* 〇 */
+	case 0x96F6: /* 零 */
+	case 0x4E00:
+	case 0x4E8C:
+	case 0x4E24:
+	case 0x4E09:
+	case 0x56DB:
+	case 0x4E94:
+	case 0x516D:
+	case 0x4E03:
+	case 0x516B:
+	case 0x4E5D:
+	case 0x5341: /* 一二两三四五六七八九十 */
+		return 1;
+	default:
+		return cp >= 0xFF10 && cp <= 0xFF19; /* full-width digits */
+	}
+}
+
 int tl_cndate_find(const char *s, size_t n, tl_date pub, tl_datex *out)
 {
 	int book = 0; /* inside 《》 */
 	long pubdays = tl_date_to_days(pub);
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
 		size_t k;
-		if ((k = at(s + i, n - i, "《"))) {
-			book++;
-			i += k;
-			continue;
-		}
-		if ((k = at(s + i, n - i, "》"))) {
-			book -= book > 0;
-			i += k;
+		if (c >= 0x80) {
+			uint32_t cp;
+			int len = tl_utf8_decode(s + i, n - i, &cp);
+			if (len <= 0) {
+				i++;
+				continue;
+			}
+			if (!may_start(cp)) {
+				i += (size_t)len;
+				continue;
+			}
+			if (cp == 0x300A || cp == 0x300B) {
+				book =
+				    cp == 0x300A ? book + 1 : book - (book > 0);
+				i += (size_t)len;
+				continue;
+			}
+		} else if (c < '0' || c > '9' || book) {
+			i++;
 			continue;
 		}
 		if (book) {

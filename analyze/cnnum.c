@@ -1,44 +1,72 @@
 /* analyze/cnnum.c - Chinese and Arabic numerals, and counts of people. */
 #include "cnnum.h"
+#include "base.h"
 
 #include <string.h>
 
 #define LIMIT 1000000000000000LL
 
 /* Length of lit when s starts with it, else 0. */
-static size_t at(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memcmp(s, lit, k) == 0 ? k : 0;
-}
+#define at tl_at
 
-static const char *const DIGITS[] = {"〇", "零", "一", "二", "两", "三",
-                                     "四", "五", "六", "七", "八", "九"};
-static const int DIGIT_VALUE[] = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9};
-
-/* A Chinese digit at s: its value, and its length in *len; -1 if none. */
+/* The Chinese digit at s: its value, and its length in *len; -1 if none. */
 static int cn_digit(const char *s, size_t n, size_t *len)
 {
-	for (size_t i = 0; i < sizeof(DIGITS) / sizeof(DIGITS[0]); i++)
-		if ((*len = at(s, n, DIGITS[i])) != 0)
-			return DIGIT_VALUE[i];
-	return -1;
+	uint32_t cp;
+	if (n < 3 || (unsigned char)s[0] < 0xE3 ||
+	    tl_utf8_decode(s, n, &cp) != 3)
+		return -1;
+	*len = 3;
+	switch (cp) {
+	case 0x3007: /* 〇 */
+	case 0x96F6: /* 零 */
+		return 0;
+	case 0x4E00: /* 一 */
+		return 1;
+	case 0x4E8C: /* 二 */
+	case 0x4E24: /* 两 */
+		return 2;
+	case 0x4E09: /* 三 */
+		return 3;
+	case 0x56DB: /* 四 */
+		return 4;
+	case 0x4E94: /* 五 */
+		return 5;
+	case 0x516D: /* 六 */
+		return 6;
+	case 0x4E03: /* 七 */
+		return 7;
+	case 0x516B: /* 八 */
+		return 8;
+	case 0x4E5D: /* 九 */
+		return 9;
+	default:
+		return -1;
+	}
 }
 
 /* A Chinese unit at s (十 百 千 万 亿): its value, or 0. */
 static int64_t cn_unit(const char *s, size_t n, size_t *len)
 {
-	if ((*len = at(s, n, "十")))
+	uint32_t cp;
+	if (n < 3 || (unsigned char)s[0] < 0xE4 ||
+	    tl_utf8_decode(s, n, &cp) != 3)
+		return 0;
+	*len = 3;
+	switch (cp) {
+	case 0x5341: /* 十 */
 		return 10;
-	if ((*len = at(s, n, "百")))
+	case 0x767E: /* 百 */
 		return 100;
-	if ((*len = at(s, n, "千")))
+	case 0x5343: /* 千 */
 		return 1000;
-	if ((*len = at(s, n, "万")))
+	case 0x4E07: /* 万 */
 		return 10000;
-	if ((*len = at(s, n, "亿")))
+	case 0x4EBF: /* 亿 */
 		return 100000000;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 static size_t parse_chinese(const char *s, size_t n, int64_t *value)
@@ -243,6 +271,13 @@ int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 	out->approx = 0;
 	out->start = out->end = 0;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		/* Only ASCII digits and lead bytes of CJK characters can
+		 * start a number. */
+		if ((c < '0' || c > '9') && (c < 0xE3 || c > 0xE9)) {
+			i++;
+			continue;
+		}
 		if (!is_digit_start(s + i, n - i) || prev_is_numeral(s, i) ||
 		    (i >= 3 &&
 		     (at(s + i - 3, 3, "第") || at(s + i - 3, 3, "每") ||

@@ -81,11 +81,7 @@ static const char *keep(tl_extractor *ex, const char *s, size_t n)
 	return ex->strs[ex->nstrs++] = tl_xstrndup(s, n);
 }
 
-static size_t at(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memcmp(s, lit, k) == 0 ? k : 0;
-}
+#define at tl_at
 
 /* Length of the character at s, 1 for bytes that start none. */
 static size_t clen(const char *s, size_t n)

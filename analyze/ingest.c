@@ -1,60 +1,477 @@
-/* analyze/ingest.c - one transaction from files to stored activities. */
+/* analyze/ingest.c - one transaction from files to stored activities, parsing
+ * and extraction on every core.
+ *
+ * The calling thread walks the paths in sorted order, reads each file
+ * (and splits CSV files into rows) and hands the text to a ring of jobs;
+ * worker threads parse the articles in a job and extract their
+ * activities; the calling thread, the one writer to SQLite, stores
+ * finished jobs strictly in the order they were read, so the database
+ * and the problem list come out as from a one-thread run. Articles
+ * already stored are recognised by their hash before extraction. The
+ * ring bounds how much is held in memory. */
 #include "ingest.h"
 #include "article.h"
 #include "extract.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define RING 64 /* jobs in flight */
+
+/* One result of a job: an article with its activities, or a problem. */
+typedef struct {
+	int is_problem;
+	int known; /* stored before this run: counted, not stored */
+	tl_article a;
+	tl_activity *acts;
+	size_t nacts;
+	tl_hit *hits;
+	char **strs; /* department names and units the activities point at */
+	size_t nstrs;
+	char *source, *severity, *msg;
+	long line;
+} entry;
+
+typedef struct {
+	int state; /* 0 queued, 1 being worked, 2 done */
+	int is_problem;
+	char *source;
+	char *text; /* the text form, owned */
+	size_t len;
+	entry *e; /* results, in order */
+	size_t ne, cap;
+	/* a problem found before parsing (an unreadable file) */
+	long line;
+	char *severity, *msg;
+} job;
+
+/* Hashes of the stored articles, for workers to skip known ones. */
+typedef struct {
+	unsigned char (*slot)[32];
+	size_t mask;
+} hashset;
 
 typedef struct {
 	tl_store *store;
-	tl_extractor *ex;
+	const tl_lexicon *lex;
 	tl_ingest_stats *stats;
 	tl_ingest_problem_fn on_problem;
 	void *ud;
-	int rc; /* first database error */
 	tl_error *err;
-} state;
+	int rc; /* first database error */
+	hashset known;
 
-static int on_article(void *ud, const tl_article *a, tl_error *err)
+	job ring[RING];
+	long next_seq;   /* seq of the next job read */
+	long next_write; /* seq of the next job to store */
+	long next_claim; /* seq of the next job a worker may take */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	pthread_t *threads;
+	int nthreads;
+	tl_extractor
+	    *own; /* the writer's extractor when there are no threads */
+} pipeline;
+
+static int hexval(char c)
 {
-	state *st = ud;
-	const tl_activity *acts;
-	const tl_hit *hits;
-	size_t n;
-	st->stats->read++;
-	int known = tl_store_article_known(st->store, a->sha256, err);
-	if (known < 0)
-		return known;
-	if (known) {
-		st->stats->known++;
+	return c <= '9' ? c - '0' : c - 'a' + 10;
+}
+
+static void hash_bytes(const char *hex, unsigned char out[32])
+{
+	for (int i = 0; i < 32; i++)
+		out[i] = (unsigned char)(hexval(hex[2 * i]) << 4 |
+		                         hexval(hex[2 * i + 1]));
+}
+
+static size_t slot_of(const hashset *h, const unsigned char *k)
+{
+	size_t v;
+	memcpy(&v, k, sizeof(v));
+	return v & h->mask;
+}
+
+static int known_load(hashset *h, tl_store *store, tl_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n = 0;
+	if (sqlite3_prepare_v2(tl_store_db(store),
+	                       "SELECT COUNT(*) FROM article", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return tl_store_fail(store, err, "cannot read articles");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	size_t cap = 64;
+	while (cap < (size_t)n * 2 + 64)
+		cap *= 2;
+	h->slot = tl_xcalloc(cap, 32);
+	h->mask = cap - 1;
+	if (n == 0)
 		return 0;
+	if (sqlite3_prepare_v2(tl_store_db(store), "SELECT sha256 FROM article",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return tl_store_fail(store, err, "cannot read articles");
+	static const unsigned char zero[32];
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *hex = (const char *)sqlite3_column_text(st, 0);
+		unsigned char k[32];
+		if (!hex || strlen(hex) != 64)
+			continue;
+		hash_bytes(hex, k);
+		size_t i = slot_of(h, k);
+		while (memcmp(h->slot[i], zero, 32) != 0 &&
+		       memcmp(h->slot[i], k, 32) != 0)
+			i = (i + 1) & h->mask;
+		memcpy(h->slot[i], k, 32);
 	}
-	tl_extract_article(st->ex, a, &acts, &n, &hits);
-	int rc = tl_store_add_article(st->store, a, acts, n, hits, err);
-	if (rc)
-		return rc;
-	st->stats->fresh++;
-	st->stats->activities += (long)n;
+	sqlite3_finalize(st);
 	return 0;
 }
 
+static int known_has(const hashset *h, const char *hex)
+{
+	static const unsigned char zero[32];
+	unsigned char k[32];
+	hash_bytes(hex, k);
+	for (size_t i = slot_of(h, k);; i = (i + 1) & h->mask) {
+		if (memcmp(h->slot[i], k, 32) == 0)
+			return 1;
+		if (memcmp(h->slot[i], zero, 32) == 0)
+			return 0;
+	}
+}
+
+static entry *add_entry(job *j)
+{
+	if (j->ne == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 4;
+		j->e = tl_xrealloc(j->e, j->cap * sizeof(entry));
+	}
+	entry *e = &j->e[j->ne++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static void entry_release(entry *e)
+{
+	free((char *)e->a.source);
+	free(e->a.title);
+	free(e->a.series);
+	free(e->a.body);
+	free(e->acts);
+	free(e->hits);
+	for (size_t i = 0; i < e->nstrs; i++)
+		free(e->strs[i]);
+	free(e->strs);
+	free(e->source);
+	free(e->severity);
+	free(e->msg);
+}
+
+static void job_release(job *j)
+{
+	for (size_t i = 0; i < j->ne; i++)
+		entry_release(&j->e[i]);
+	free(j->e);
+	free(j->source);
+	free(j->text);
+	free(j->severity);
+	free(j->msg);
+	memset(j, 0, sizeof(*j));
+}
+
+/* Parsing a job: articles and problems become entries. */
+typedef struct {
+	pipeline *p;
+	tl_extractor *ex;
+	job *j;
+} work_ctx;
+
+/* Copy what the extractor found: its buffers are reused by the next
+ * article. */
+static void keep_result(entry *e, const tl_activity *acts, size_t n,
+                        const tl_hit *hits)
+{
+	size_t nh = 0;
+	for (size_t i = 0; i < n; i++)
+		if (acts[i].hit_first + acts[i].nhits > nh)
+			nh = acts[i].hit_first + acts[i].nhits;
+	e->acts = tl_xmalloc((n + 1) * sizeof(tl_activity));
+	e->hits = tl_xmalloc((nh + 1) * sizeof(tl_hit));
+	e->strs = tl_xmalloc((2 * n + 1) * sizeof(char *));
+	memcpy(e->acts, acts, n * sizeof(tl_activity));
+	if (nh)
+		memcpy(e->hits, hits, nh * sizeof(tl_hit));
+	for (size_t i = 0; i < n; i++) {
+		tl_activity *x = &e->acts[i];
+		if (x->dept < 0)
+			x->dept_name = e->strs[e->nstrs++] =
+			    tl_xstrdup(x->dept_name);
+		if (x->unit)
+			x->unit = e->strs[e->nstrs++] = tl_xstrdup(x->unit);
+	}
+	e->nacts = n;
+}
+
+static int work_article(void *ud, const tl_article *a, tl_error *err)
+{
+	work_ctx *w = ud;
+	entry *e = add_entry(w->j);
+	(void)err;
+	e->a = *a;
+	e->a.source = tl_xstrdup(a->source);
+	e->a.title = tl_xstrdup(a->title);
+	e->a.series = a->series ? tl_xstrdup(a->series) : NULL;
+	e->a.body = NULL;
+	if (known_has(&w->p->known, a->sha256)) {
+		e->known = 1;
+		return 0;
+	}
+	const tl_activity *acts;
+	const tl_hit *hits;
+	size_t n;
+	tl_extract_article(w->ex, a, &acts, &n, &hits);
+	/* Keep the body, and point the activities at the copy. */
+	e->a.body = tl_xstrndup(a->body, a->body_len);
+	keep_result(e, acts, n, hits);
+	for (size_t i = 0; i < n; i++)
+		e->acts[i].text = e->a.body + (acts[i].text - a->body);
+	return 0;
+}
+
+static void work_problem(void *ud, const char *source, long line,
+                         const char *severity, const char *msg)
+{
+	work_ctx *w = ud;
+	entry *e = add_entry(w->j);
+	e->is_problem = 1;
+	e->source = tl_xstrdup(source);
+	e->severity = tl_xstrdup(severity);
+	e->msg = tl_xstrdup(msg);
+	e->line = line;
+}
+
+static void run_job(pipeline *p, tl_extractor *ex, job *j)
+{
+	work_ctx w = {p, ex, j};
+	tl_article_sink sink = {work_article, work_problem, NULL,
+	                        NULL,         NULL,         &w};
+	tl_error local = TL_ERROR_INIT;
+	if (j->text)
+		tl_article_parse_text(j->text, j->len, j->source, &sink,
+		                      &local);
+	else
+		tl_article_read_text_file(j->source, &sink, &local);
+	free(j->text);
+	j->text = NULL;
+}
+
+static void *worker(void *arg)
+{
+	pipeline *p = arg;
+	tl_extractor *ex = tl_extractor_new(p->lex);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		/* Jobs the writer has stored are gone from the ring; problem
+		 * jobs need no work. */
+		while (!p->stop) {
+			if (p->next_claim < p->next_write)
+				p->next_claim = p->next_write;
+			if (p->next_claim < p->next_seq &&
+			    p->ring[p->next_claim % RING].is_problem) {
+				p->next_claim++;
+				continue;
+			}
+			if (p->next_claim < p->next_seq)
+				break;
+			pthread_cond_wait(&p->work, &p->mu);
+		}
+		if (p->stop)
+			break;
+		job *j = &p->ring[p->next_claim % RING];
+		p->next_claim++;
+		j->state = 1;
+		pthread_mutex_unlock(&p->mu);
+		run_job(p, ex, j);
+		pthread_mutex_lock(&p->mu);
+		j->state = 2;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	tl_extractor_free(ex);
+	return NULL;
+}
+
+static void store_problem(pipeline *p, const char *source, long line,
+                          const char *severity, const char *msg)
+{
+	p->stats->problems++;
+	if (p->on_problem)
+		p->on_problem(p->ud, source, line, msg);
+	if (!p->rc)
+		p->rc = tl_store_add_problem(p->store, source, line, severity,
+		                             msg, p->err);
+}
+
+/* Store a finished job (the writer, outside the lock). */
+static void store_job(pipeline *p, job *j)
+{
+	if (j->is_problem) {
+		store_problem(p, j->source, j->line, j->severity, j->msg);
+		return;
+	}
+	for (size_t i = 0; i < j->ne; i++) {
+		entry *e = &j->e[i];
+		if (e->is_problem) {
+			store_problem(p, e->source, e->line, e->severity,
+			              e->msg);
+			continue;
+		}
+		p->stats->read++;
+		if (e->known) {
+			p->stats->known++;
+			continue;
+		}
+		if (p->rc)
+			continue;
+		/* The same article twice in one run: the first is stored. */
+		int known =
+		    tl_store_article_known(p->store, e->a.sha256, p->err);
+		if (known < 0) {
+			p->rc = known;
+			continue;
+		}
+		if (known) {
+			p->stats->known++;
+			continue;
+		}
+		p->rc = tl_store_add_article(p->store, &e->a, e->acts, e->nacts,
+		                             e->hits, p->err);
+		if (!p->rc) {
+			p->stats->fresh++;
+			p->stats->activities += (long)e->nacts;
+		}
+	}
+}
+
+/* Store every finished job at the head of the ring. wait_for_room:
+ * block until the ring has room for one more; all: until it is empty. */
+static void drain(pipeline *p, int wait_for_room, int all)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->next_write < p->next_seq) {
+		job *j = &p->ring[p->next_write % RING];
+		if (!j->is_problem && j->state != 2) {
+			if (p->nthreads == 0) {
+				pthread_mutex_unlock(&p->mu);
+				run_job(p, p->own, j);
+				pthread_mutex_lock(&p->mu);
+				j->state = 2;
+				continue;
+			}
+			int full = p->next_seq - p->next_write >= RING;
+			if (!all && !(wait_for_room && full))
+				break;
+			pthread_cond_wait(&p->done, &p->mu);
+			continue;
+		}
+		pthread_mutex_unlock(&p->mu);
+		store_job(p, j);
+		job_release(j);
+		pthread_mutex_lock(&p->mu);
+		p->next_write++;
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+static job *new_job(pipeline *p)
+{
+	drain(p, 1, 0);
+	return &p->ring[p->next_seq % RING];
+}
+
+static void push(pipeline *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->next_seq++;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The reader hands over text: it becomes a job. */
+static int on_text(void *ud, const char *source, tl_buf *text, tl_error *err)
+{
+	pipeline *p = ud;
+	(void)err;
+	if (p->rc)
+		return p->rc;
+	job *j = new_job(p);
+	j->source = tl_xstrdup(source);
+	j->len = text->len;
+	j->text = tl_buf_detach(text);
+	j->state = 0;
+	push(p);
+	return p->rc;
+}
+
+/* A file to read: the worker reads it, in parallel with the writer. */
+static int on_file(void *ud, const char *path, tl_error *err)
+{
+	pipeline *p = ud;
+	(void)err;
+	if (p->rc)
+		return p->rc;
+	job *j = new_job(p);
+	j->source = tl_xstrdup(path);
+	j->text = NULL;
+	j->state = 0;
+	push(p);
+	return p->rc;
+}
+
+/* A problem met while reading (an unreadable file, a broken CSV). */
 static void on_problem(void *ud, const char *source, long line,
                        const char *severity, const char *msg)
 {
-	state *st = ud;
-	st->stats->problems++;
-	if (!st->rc)
-		st->rc = tl_store_add_problem(st->store, source, line, severity,
-		                              msg, st->err);
-	if (st->on_problem)
-		st->on_problem(st->ud, source, line, msg);
+	pipeline *p = ud;
+	job *j = new_job(p);
+	j->is_problem = 1;
+	j->state = 2;
+	j->source = tl_xstrdup(source);
+	j->severity = tl_xstrdup(severity);
+	j->msg = tl_xstrdup(msg);
+	j->line = line;
+	push(p);
+}
+
+static int on_article(void *ud, const tl_article *a, tl_error *err)
+{
+	(void)ud, (void)a, (void)err;
+	return 0; /* never called: text is handed over unparsed */
 }
 
 static void on_skipped(void *ud, const char *path)
 {
-	state *st = ud;
+	pipeline *p = ud;
 	(void)path;
-	st->stats->skipped++;
+	p->stats->skipped++;
+}
+
+/* Workers: one per core unless TALLY_THREADS says otherwise (0: none). */
+static int worker_count(void)
+{
+	const char *env = getenv("TALLY_THREADS");
+	long n;
+	if (env && *env)
+		n = strtol(env, NULL, 10);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 0 ? 0 : n > 32 ? 32 : (int)n;
 }
 
 int tl_ingest_paths(tl_store *store, const tl_lexicon *lex,
@@ -62,26 +479,64 @@ int tl_ingest_paths(tl_store *store, const tl_lexicon *lex,
                     tl_ingest_problem_fn problem_fn, void *ud,
                     tl_ingest_stats *stats, tl_error *err)
 {
-	state st = {store, NULL, stats, problem_fn, ud, 0, err};
-	int rc;
+	pipeline *p = tl_xcalloc(1, sizeof(*p));
+	int rc = 0;
 	memset(stats, 0, sizeof(*stats));
+	p->store = store;
+	p->lex = lex;
+	p->stats = stats;
+	p->on_problem = problem_fn;
+	p->ud = ud;
+	p->err = err;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
 	if ((rc = tl_store_begin(store, err)))
-		return rc;
-	if ((rc = tl_store_sync_lexicon(store, lex, err)))
+		goto out;
+	if ((rc = tl_store_sync_lexicon(store, lex, err)) ||
+	    (rc = known_load(&p->known, store, err)))
 		goto fail;
-	st.ex = tl_extractor_new(lex);
-	tl_article_sink sink = {on_article, on_problem, on_skipped, &st};
-	for (size_t i = 0; i < npaths && !rc && !st.rc; i++)
+	int want = worker_count();
+	p->threads = tl_xcalloc((size_t)want + 1, sizeof(pthread_t));
+	for (int i = 0; i < want; i++)
+		if (pthread_create(&p->threads[p->nthreads], NULL, worker, p) ==
+		    0)
+			p->nthreads++;
+	if (p->nthreads == 0)
+		p->own = tl_extractor_new(lex);
+	tl_article_sink sink = {on_article,
+	                        on_problem,
+	                        on_skipped,
+	                        on_text,
+	                        p->nthreads ? on_file : NULL,
+	                        p};
+	for (size_t i = 0; i < npaths && !rc && !p->rc; i++)
 		rc = tl_article_read_path(paths[i], &sink, err);
-	tl_extractor_free(st.ex);
+	drain(p, 0, 1);
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	for (long s = p->next_write; s < p->next_seq; s++)
+		job_release(&p->ring[s % RING]);
 	if (!rc)
-		rc = st.rc;
+		rc = p->rc;
 	if (rc)
 		goto fail;
 	if ((rc = tl_store_commit(store, err)))
 		goto fail;
-	return 0;
+	goto out;
 fail:
 	tl_store_rollback(store);
+out:
+	tl_extractor_free(p->own);
+	free(p->threads);
+	free(p->known.slot);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
 	return rc;
 }

@@ -32,7 +32,15 @@ struct tl_matcher {
 	payload *payloads;
 	size_t npayloads, cappayloads;
 	int built;
+	/* The full transition table, failure links folded in: one lookup a
+	 * byte. NULL when the automaton is too large for it (then the sparse
+	 * edges and failure links are walked). */
+	int32_t *delta;
+	unsigned char
+	    *hit; /* per node: a pattern ends here or on its fail path */
 };
+
+#define DELTA_MAX_NODES 65536 /* 64 MiB of table at most */
 
 static int new_node(tl_matcher *m, int depth)
 {
@@ -65,6 +73,8 @@ void tl_matcher_free(tl_matcher *m)
 	free(m->edges);
 	free(m->edge_next);
 	free(m->payloads);
+	free(m->delta);
+	free(m->hit);
 	free(m);
 }
 
@@ -185,6 +195,28 @@ void tl_matcher_build(tl_matcher *m)
 			queue[tail++] = y;
 		}
 	}
+	/* The dense table, in the same breadth-first order, so that a
+	 * node's fail target is filled before the node. */
+	if (m->nnodes <= DELTA_MAX_NODES) {
+		m->delta = tl_xmalloc(m->nnodes * 256 * sizeof(int32_t));
+		m->hit = tl_xcalloc(m->nnodes, 1);
+		for (size_t q = 0; q < tail; q++) {
+			int x = queue[q];
+			int32_t *row = m->delta + (size_t)x * 256;
+			const node *nd = &m->nodes[x];
+			if (x == 0) {
+				for (int c = 0; c < 256; c++)
+					row[c] = 0;
+			} else {
+				memcpy(row, m->delta + (size_t)nd->fail * 256,
+				       256 * sizeof(int32_t));
+			}
+			for (int e = 0; e < nd->nedges; e++)
+				row[m->edges[nd->first_edge + e].byte] =
+				    m->edges[nd->first_edge + e].to;
+			m->hit[x] = nd->payload >= 0 || nd->out >= 0;
+		}
+	}
 	free(queue);
 }
 
@@ -233,6 +265,17 @@ void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
 {
 	int x = 0;
 	out->n = 0;
+	if (m->delta) {
+		const unsigned char *p = (const unsigned char *)s;
+		for (size_t i = 0; i < n; i++) {
+			x = m->delta[(size_t)x * 256 + p[i]];
+			if (m->hit[x])
+				emit(m, x, i + 1, out);
+		}
+		if (out->n > 1)
+			qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int y;

@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS activity (
 	kind TEXT,
 	participants INTEGER,
 	participants_approx INTEGER NOT NULL DEFAULT 0,
-	text TEXT NOT NULL,
-	sentence_start INTEGER NOT NULL DEFAULT 0, -- byte offsets in text
+	para_start INTEGER NOT NULL, -- the paragraph: bytes of article.body
+	para_len INTEGER NOT NULL,
+	sentence_start INTEGER NOT NULL DEFAULT 0, -- byte offsets in the paragraph
 	sentence_end INTEGER NOT NULL DEFAULT 0,
 	date_pos INTEGER NOT NULL DEFAULT 0,
 	date_len INTEGER NOT NULL DEFAULT 0,
@@ -64,6 +65,13 @@ CREATE TABLE IF NOT EXISTS problem (
 	message TEXT NOT NULL,
 	UNIQUE (source, line, message)
 );
+-- The paragraph of each activity, read out of its article's body.
+CREATE VIEW IF NOT EXISTS activity_text AS
+	SELECT a.id AS id,
+	       CAST(substr(CAST(ar.body AS BLOB), a.para_start + 1, a.para_len)
+		    AS TEXT) AS text
+	FROM activity a JOIN article ar ON ar.id = a.article_id;
+-- indexes (a bulk load into a new database builds them at the end)
 CREATE INDEX IF NOT EXISTS activity_date ON activity(date);
 CREATE INDEX IF NOT EXISTS activity_dept ON activity(department_id, date);
 CREATE INDEX IF NOT EXISTS activity_article ON activity(article_id);

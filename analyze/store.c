@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,9 +33,10 @@ static const char *const SQL[ST_COUNT] = {
     "?9)",
     "INSERT INTO activity(article_id, para, date, date_end, "
     "date_precision, department_id, external, unit, kind, participants, "
-    "participants_approx, text, sentence_start, sentence_end, date_pos, "
-    "date_len, dept_pos, dept_len) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    "participants_approx, para_start, para_len, sentence_start, "
+    "sentence_end, date_pos, date_len, dept_pos, dept_len) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19)",
     "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO problem(source, line, severity, message) "
     "VALUES (?1, ?2, ?3, ?4)",
@@ -50,6 +54,10 @@ struct tl_store {
 	sqlite3_int64 *kw_ids; /* lexicon index -> keyword.id */
 	size_t nkw_ids;
 	const tl_lexicon *lex;
+	/* Bulk load into a new database: written to tmp_path without a
+	 * journal, indexes built at the end, then linked into place. */
+	int bulk;
+	char *path, *tmp_path, *lock_path;
 };
 
 int tl_store_fail(tl_store *s, tl_error *err, const char *what)
@@ -70,6 +78,13 @@ void tl_store_close(tl_store *s)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
+	if (s->bulk) { /* never published: nothing half-written stays */
+		unlink(s->tmp_path);
+		unlink(s->lock_path);
+	}
+	free(s->path);
+	free(s->tmp_path);
+	free(s->lock_path);
 	free(s->dept_ids);
 	free(s->kw_ids);
 	free(s);
@@ -101,86 +116,210 @@ static int user_version(tl_store *s, int *v, tl_error *err)
 	return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
 }
 
-int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
+static char *cat(const char *a, const char *b)
 {
-	tl_store *s = tl_xcalloc(1, sizeof(*s));
-	int rc = 0, v = 0;
-	int oflags = (flags & TL_STORE_READONLY)
-	                 ? SQLITE_OPEN_READONLY
-	                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	*out = NULL;
-	if ((flags & TL_STORE_READONLY) && access(path, F_OK) != 0) {
-		rc = tl_error_set(err, TL_ENOTFOUND,
-		                  "no database '%s': run 'tally ingest' first "
-		                  "(or name one with --db or TALLY_DB)",
-		                  path);
-		goto done;
+	tl_buf x = TL_BUF_INIT;
+	tl_buf_adds(&x, a);
+	tl_buf_adds(&x, b);
+	return tl_buf_detach(&x);
+}
+
+/* Take <path>.lock for a bulk load. 1: ours, and no database is there;
+ * 0: the database exists (or appeared while another ingest built it), so
+ * open it as usual. A lock whose process is gone is taken over, and the
+ * half-built file it left is removed. */
+static int take_bulk_lock(tl_store *s)
+{
+	for (int waited = 0; waited < 72000; waited++) { /* an hour at most */
+		if (access(s->path, F_OK) == 0)
+			return 0;
+		int fd = open(s->lock_path, O_CREAT | O_EXCL | O_WRONLY, 0644);
+		if (fd >= 0) {
+			char pid[32];
+			int n =
+			    snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+			int ok = write(fd, pid, (size_t)n) == n;
+			close(fd);
+			if (!ok || access(s->path, F_OK) == 0) {
+				unlink(s->lock_path);
+				return 0;
+			}
+			unlink(s->tmp_path); /* a stale one from a crash */
+			return 1;
+		}
+		if (errno != EEXIST)
+			return 0; /* cannot make a lock here: no bulk load */
+		FILE *f = fopen(s->lock_path, "r");
+		long pid = 0;
+		if (f) {
+			if (fscanf(f, "%ld", &pid) != 1)
+				pid = 0;
+			fclose(f);
+		}
+		if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			unlink(s->tmp_path);
+			unlink(s->lock_path);
+			continue;
+		}
+		usleep(50000);
 	}
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		rc = tl_error_set(err, TL_EDB, "cannot open database '%s': %s",
-		                  path, sqlite3_errmsg(s->db));
-		goto done;
-	}
+	return 0;
+}
+
+static void configure(tl_store *s)
+{
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	                  NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_busy_timeout(s->db, 10000);
-	if (user_version(s, &v, err)) {
-		rc = tl_error_set(err, TL_EDB,
-		                  "'%s' is not a tally database: %s", path,
-		                  sqlite3_errmsg(s->db));
-		goto done;
+	sqlite3_busy_timeout(s->db, 30000);
+}
+
+static int prepare_all(tl_store *s, tl_error *err)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(s->db, SQL[i], -1,
+		                       SQLITE_PREPARE_PERSISTENT, &s->st[i],
+		                       NULL) != SQLITE_OK)
+			return tl_store_fail(s, err,
+			                     "cannot prepare statement");
+	return 0;
+}
+
+/* The schema's tables, and its indexes (after the "-- indexes" line). */
+static char *schema_part(int indexes)
+{
+	const char *mark = strstr(SCHEMA, "-- indexes");
+	size_t at = mark ? (size_t)(mark - SCHEMA) : strlen(SCHEMA);
+	return indexes ? tl_xstrdup(SCHEMA + at) : tl_xstrndup(SCHEMA, at);
+}
+
+static int open_db(tl_store *s, int flags, tl_error *err)
+{
+	const char *path = s->bulk ? s->tmp_path : s->path;
+	int rc = 0, v = 0;
+	int oflags = (flags & TL_STORE_READONLY)
+	                 ? SQLITE_OPEN_READONLY
+	                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
+		return tl_error_set(err, TL_EDB,
+		                    "cannot open database '%s': %s", s->path,
+		                    sqlite3_errmsg(s->db));
+	configure(s);
+	if (user_version(s, &v, err))
+		return tl_error_set(err, TL_EDB,
+		                    "'%s' is not a tally database: %s", s->path,
+		                    sqlite3_errmsg(s->db));
+	if (v > TL_SCHEMA_VERSION)
+		return tl_error_set(err, TL_EDB,
+		                    "'%s' has schema version %d; this tally "
+		                    "knows %d: use a newer tally",
+		                    s->path, v, TL_SCHEMA_VERSION);
+	if (flags & TL_STORE_READONLY) {
+		if (v == 0)
+			return tl_error_set(err, TL_EDB,
+			                    "'%s' holds no tally data yet: run "
+			                    "'tally ingest' first",
+			                    s->path);
+		return 0;
 	}
-	if (v > TL_SCHEMA_VERSION) {
-		rc = tl_error_set(err, TL_EDB,
-		                  "'%s' has schema version %d; this tally "
-		                  "knows %d: use a newer tally",
-		                  path, v, TL_SCHEMA_VERSION);
-		goto done;
-	}
-	if (!(flags & TL_STORE_READONLY)) {
-		if ((rc = exec(s,
-		               "PRAGMA journal_mode=WAL; "
-		               "PRAGMA synchronous=NORMAL; "
-		               "PRAGMA foreign_keys=ON",
-		               err)))
-			goto fail_msg;
-		if (v == 0) {
+	if (s->bulk) {
+		/* A file nobody else sees until it is complete: no journal
+		 * needed; indexes come after the load. */
+		char *tables = schema_part(0);
+		rc = exec(
+		    s,
+		    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
+		    err);
+		if (!rc)
+			rc = exec(s, tables, err);
+		if (!rc)
+			rc = exec(s, "PRAGMA user_version = 1", err);
+		free(tables);
+	} else {
+		rc = exec(s,
+		          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+		          "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
+		          err);
+		if (!rc && v == 0) {
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (rc = exec(s, SCHEMA, err)) ||
 			    (rc = exec(s, "PRAGMA user_version = 1", err)) ||
-			    (rc = exec(s, "COMMIT", err))) {
+			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
-				goto fail_msg;
-			}
 		}
-	} else if (v == 0) {
-		rc = tl_error_set(err, TL_EDB,
-		                  "'%s' holds no tally data yet: run "
-		                  "'tally ingest' first",
-		                  path);
-		goto done;
 	}
-	for (int i = 0; i < ST_COUNT && !(flags & TL_STORE_READONLY); i++)
-		if (sqlite3_prepare_v3(s->db, SQL[i], -1,
-		                       SQLITE_PREPARE_PERSISTENT, &s->st[i],
-		                       NULL) != SQLITE_OK) {
-			rc = tl_store_fail(s, err, "cannot prepare statement");
-			goto done;
-		}
+	if (rc) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
+		return tl_error_set(err, TL_EDB, "cannot use database '%s': %s",
+		                    s->path, msg);
+	}
+	return prepare_all(s, err);
+}
+
+int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
+{
+	tl_store *s = tl_xcalloc(1, sizeof(*s));
+	int rc;
+	*out = NULL;
+	s->path = tl_xstrdup(path);
+	s->tmp_path = cat(path, ".ingest.tmp");
+	s->lock_path = cat(path, ".lock");
+	if ((flags & TL_STORE_READONLY) && access(path, F_OK) != 0) {
+		rc = tl_error_set(err, TL_ENOTFOUND,
+		                  "no database '%s': run 'tally ingest' first "
+		                  "(or name one with --db or TALLY_DB)",
+		                  path);
+		goto fail;
+	}
+	if ((flags & TL_STORE_BULK) && !(flags & TL_STORE_READONLY) &&
+	    strcmp(path, ":memory:") != 0)
+		s->bulk = take_bulk_lock(s);
+	if ((rc = open_db(s, flags, err)))
+		goto fail;
 	*out = s;
 	return 0;
-fail_msg : {
-	char msg[sizeof(err->msg)];
-	snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
-	rc = tl_error_set(err, TL_EDB, "cannot use database '%s': %s", path,
-	                  msg);
-}
-done:
+fail:
 	tl_store_close(s);
 	return rc;
+}
+
+/* Build the indexes, switch to WAL, and move the finished file into
+ * place: the database appears whole or not at all. */
+static int publish(tl_store *s, tl_error *err)
+{
+	char *indexes = schema_part(1);
+	int rc = exec(s, indexes, err);
+	free(indexes);
+	if (!rc)
+		rc = exec(s,
+		          "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL",
+		          err);
+	if (rc)
+		return rc;
+	for (int i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	if (sqlite3_close(s->db) != SQLITE_OK)
+		return tl_store_fail(s, err, "cannot close the new database");
+	s->db = NULL;
+	int fd = open(s->tmp_path, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0 || rename(s->tmp_path, s->path) != 0) {
+		rc = tl_error_set(err, TL_EIO, "cannot write '%s': %s", s->path,
+		                  strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	close(fd);
+	unlink(s->lock_path);
+	s->bulk = 0;
+	/* Go on as an ordinary connection to the published file. */
+	return open_db(s, 0, err);
 }
 
 int tl_store_begin(tl_store *s, tl_error *err)
@@ -190,7 +329,10 @@ int tl_store_begin(tl_store *s, tl_error *err)
 
 int tl_store_commit(tl_store *s, tl_error *err)
 {
-	return exec(s, "COMMIT", err);
+	int rc = exec(s, "COMMIT", err);
+	if (!rc && s->bulk)
+		rc = publish(s, err);
+	return rc;
 }
 
 void tl_store_rollback(tl_store *s)
@@ -385,14 +527,14 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 		sqlite3_bind_int(st, 11,
 		                 x->participants.value >= 0 &&
 		                     x->participants.approx);
-		sqlite3_bind_text(st, 12, x->text, (int)x->text_len,
-		                  SQLITE_STATIC);
-		sqlite3_bind_int64(st, 13, (sqlite3_int64)x->sent_start);
-		sqlite3_bind_int64(st, 14, (sqlite3_int64)x->sent_end);
-		sqlite3_bind_int64(st, 15, (sqlite3_int64)x->date.pos);
-		sqlite3_bind_int64(st, 16, (sqlite3_int64)x->date.len);
-		sqlite3_bind_int64(st, 17, (sqlite3_int64)x->dept_pos);
-		sqlite3_bind_int64(st, 18, (sqlite3_int64)x->dept_len);
+		sqlite3_bind_int64(st, 12, (sqlite3_int64)(x->text - a->body));
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)x->text_len);
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)x->sent_start);
+		sqlite3_bind_int64(st, 15, (sqlite3_int64)x->sent_end);
+		sqlite3_bind_int64(st, 16, (sqlite3_int64)x->date.pos);
+		sqlite3_bind_int64(st, 17, (sqlite3_int64)x->date.len);
+		sqlite3_bind_int64(st, 18, (sqlite3_int64)x->dept_pos);
+		sqlite3_bind_int64(st, 19, (sqlite3_int64)x->dept_len);
 		if ((rc = run(s, st, err)))
 			return rc;
 		sqlite3_int64 act_id = sqlite3_last_insert_rowid(s->db);

@@ -13,7 +13,13 @@
 
 typedef struct tl_store tl_store;
 
-enum { TL_STORE_READONLY = 1 };
+enum {
+	TL_STORE_READONLY = 1,
+	/* When the database does not exist yet: build it in a side file
+	 * without a journal, indexes at the end, and move it into place on
+	 * commit (others wait for <path>.lock meanwhile). */
+	TL_STORE_BULK = 2
+};
 
 /* Open (creating when allowed) the database at path. A file that is not
  * SQLite, or holds a newer schema, is an error and is left untouched. */

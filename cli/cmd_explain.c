@@ -119,10 +119,11 @@ int cmd_explain(int argc, char **argv)
 	        tl_store_db(store),
 	        "SELECT a.date, a.date_end, a.date_precision, d.name, "
 	        "a.unit, a.kind, a.participants, a.participants_approx, "
-	        "ar.source, a.para, a.text, a.sentence_start, "
+	        "ar.source, a.para, tx.text, a.sentence_start, "
 	        "a.sentence_end, a.date_pos, a.date_len, a.dept_pos, "
 	        "a.dept_len, a.external OR d.external FROM activity a JOIN "
-	        "article ar ON ar.id = a.article_id JOIN department d ON "
+	        "article ar ON ar.id = a.article_id JOIN activity_text tx ON "
+	        "tx.id = a.id JOIN department d ON "
 	        "d.id = a.department_id WHERE (?1 OR (a.external = 0 AND "
 	        "d.external = 0)) AND (?2 IS NULL OR d.name = ?2) AND (?3 "
 	        "IS NULL OR a.date >= ?3) AND (?4 IS NULL OR a.date <= ?4) "

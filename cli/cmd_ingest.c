@@ -70,7 +70,7 @@ int cmd_ingest(int argc, char **argv)
 	tl_ingest_stats st;
 	if (tl_lexicon_load(&lex, cli_lexicon_dir(lexdir), &err))
 		return cli_fail(&err);
-	if ((rc = cli_open_store(&store, db, 0)))
+	if ((rc = cli_open_store(&store, db, TL_STORE_BULK)))
 		goto done;
 	if (tl_ingest_paths(store, lex, (const char *const *)argv + optind,
 	                    (size_t)(argc - optind), on_problem, NULL, &st,

@@ -55,9 +55,10 @@ static int suggest(const char *db, long min)
 	if (sqlite3_prepare_v2(
 	        tl_store_db(store),
 	        "SELECT d.name, d.external, COUNT(a.id), (SELECT "
-	        "CAST(substr(CAST(x.text AS BLOB), x.sentence_start + 1, "
-	        "x.sentence_end - x.sentence_start) AS TEXT) FROM activity "
-	        "x WHERE x.department_id = d.id ORDER BY x.id LIMIT 1) FROM "
+	        "CAST(substr(CAST(tx.text AS BLOB), x.sentence_start + 1, "
+	        "x.sentence_end - x.sentence_start) AS TEXT) FROM activity x "
+	        "JOIN activity_text tx ON tx.id = x.id "
+	        "WHERE x.department_id = d.id ORDER BY x.id LIMIT 1) FROM "
 	        "department d JOIN activity a ON a.department_id = d.id "
 	        "WHERE d.origin = 'suffix' GROUP BY d.id HAVING COUNT(a.id) "
 	        ">= ?1 ORDER BY COUNT(a.id) DESC, d.name",

@@ -259,7 +259,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	sink_state st = {&got, tl_extractor_new(lex), lex};
-	tl_article_sink sink = {on_article, on_problem, NULL, &st};
+	tl_article_sink sink = {on_article, on_problem, NULL, NULL, NULL, &st};
 	for (int k = i + 1; k < argc; k++)
 		tl_article_read_path(argv[k], &sink, &err);
 

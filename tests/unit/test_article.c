@@ -53,7 +53,8 @@ static seen parse(const char *text)
 {
 	seen s;
 	memset(&s, 0, sizeof(s));
-	tl_article_sink sink = {on_article, on_problem, on_skipped, &s};
+	tl_article_sink sink = {on_article, on_problem, on_skipped,
+	                        NULL,       NULL,       &s};
 	tl_error err = TL_ERROR_INIT;
 	assert_int_equal(
 	    tl_article_parse_text(text, strlen(text), "t.txt", &sink, &err), 0);
@@ -134,7 +135,8 @@ static void test_article__csv_of_articles(void **state)
 	                  "题,2022-13-05,1,段。,b.txt\n";
 	seen s;
 	memset(&s, 0, sizeof(s));
-	tl_article_sink sink = {on_article, on_problem, on_skipped, &s};
+	tl_article_sink sink = {on_article, on_problem, on_skipped,
+	                        NULL,       NULL,       &s};
 	tl_error err = TL_ERROR_INIT;
 	assert_int_equal(
 	    tl_article_parse_csv(csv, strlen(csv), "x.csv", &sink, &err), 0);
@@ -170,7 +172,8 @@ static void test_article__folders_sorted_and_recursive(void **state)
 	assert_int_equal(symlink(d, loop), 0);
 	seen s;
 	memset(&s, 0, sizeof(s));
-	tl_article_sink sink = {on_article, on_problem, on_skipped, &s};
+	tl_article_sink sink = {on_article, on_problem, on_skipped,
+	                        NULL,       NULL,       &s};
 	tl_error err = TL_ERROR_INIT;
 	assert_int_equal(tl_article_read_path(d, &sink, &err), 0);
 	assert_int_equal(s.articles, 3);
