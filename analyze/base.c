@@ -516,3 +516,20 @@ const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k)
 	}
 	return NULL;
 }
+
+int tl_str_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		char a = s[n - k + i], b = suffix[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}

@@ -109,6 +109,9 @@ static inline size_t tl_at(const char *s, size_t n, const char *lit)
 	return i;
 }
 
+/* Does s end with suffix (ASCII case ignored)? */
+int tl_str_ends(const char *s, const char *suffix);
+
 /* The first occurrence of needle in hay, or NULL. */
 const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k);
 

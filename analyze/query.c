@@ -202,7 +202,7 @@ done:
 }
 
 /* The days a period label covers: 2022-11-10, 2022-W45, 2022-11. */
-static int period_bounds(const char *label, tl_date *first, tl_date *last)
+int tl_period_bounds(const char *label, tl_date *first, tl_date *last)
 {
 	int y, w;
 	char tail;
@@ -234,7 +234,7 @@ static void axis_labels(labels *l, labels *owned, tl_axis a, const raws *rw,
 		if (q->to && !tl_date_parse_loose(q->to, &x, &y))
 			hi = y, have_hi = 1;
 		for (size_t i = 0; i < l->n; i++) {
-			if (period_bounds(l->v[i], &x, &y))
+			if (tl_period_bounds(l->v[i], &x, &y))
 				continue;
 			if (!(have_lo & 1) &&
 			    (!have_lo ||

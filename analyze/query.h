@@ -30,6 +30,10 @@ int tl_query_run(tl_table **out, tl_store *store, const tl_query *q,
 /* The label of a date on a date axis: 2022-11-10, 2022-W45, 2022-11. */
 void tl_query_period_label(tl_axis axis, tl_date d, char out[16]);
 
+/* The first and last day of a period label (2022-11-10, 2022-W45,
+ * 2022-11). Returns 0 or -1. */
+int tl_period_bounds(const char *label, tl_date *first, tl_date *last);
+
 /* Resolve a department name or alias to its canonical name; -TL_ENOTFOUND
  * when the database knows neither. */
 int tl_query_department(tl_store *store, const char *name, char **canonical,

@@ -76,8 +76,9 @@ void tl_format_period(tl_axis axis, const char *label, int english, int brief,
 			snprintf(out, n, brief ? "%s %d" : "week of %s %d, %d",
 			         MONTHS_EN[mon.m - 1], mon.d, mon.y);
 		else
-			snprintf(out, n, brief ? "%d/%d" : "%d年第%d周",
-			         brief ? mon.m : y, brief ? mon.d : w);
+			snprintf(out, n, brief ? "%d/%d" : "%d年%d月%d日当周",
+			         brief ? mon.m : mon.y, brief ? mon.d : mon.m,
+			         mon.d);
 		return;
 	}
 	if (sscanf(label, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {

@@ -64,7 +64,8 @@ int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 	double bottom = 16 + (o->x_title ? 16 : 0);
 	double x0 = r.x + lw + 8, x1 = r.x + r.w - vw - 8;
 	double y0 = r.y, y1 = r.y + r.h - bottom;
-	tl_ticks tk = tl_ticks_nice((double)max, 5);
+	tl_ticks tk = tl_ticks_nice(
+	    o->value_max > (double)max ? o->value_max : (double)max, 5);
 	if ((rc = frame_value_axis_h(f, tk, x0, x1, y0, y1)))
 		goto done;
 	double row_h = fd.n ? (y1 - y0) / (double)fd.n : 0;
@@ -158,16 +159,22 @@ int tl_chart_stacked_in(frame *f, const tl_table *t, tl_rect r)
 	double bottom = 16 + (o->x_title ? 16 : 0);
 	double x0 = r.x + lw + 8, x1 = r.x + r.w - vw - 8;
 	double y0 = r.y, y1 = r.y + r.h - bottom;
-	tl_ticks tk = tl_ticks_nice((double)max, 5);
-	if ((rc = frame_value_axis_h(f, tk, x0, x1, y0, y1)))
+	tl_ticks tk = tl_ticks_nice(
+	    o->value_max > (double)max ? o->value_max : (double)max, 5);
+	rc = o->shares ? frame_share_axis_h(f, x0, x1, y0, y1)
+	               : frame_value_axis_h(f, tk, x0, x1, y0, y1);
+	if (rc)
 		goto done;
 	double row_h = nrows ? (y1 - y0) / (double)nrows : 0;
 	for (size_t i = 0; i < nrows; i++) {
 		double cy = y0 + row_h * ((double)i + 0.5), bh = row_h * 0.68;
 		double x = x0;
+		/* Shares: every row is a whole; the total stays at its end. */
+		double whole =
+		    o->shares ? (double)(tot[i] ? tot[i] : 1) : tk.top;
 		for (size_t j = 0; j < ncols; j++) {
 			double w =
-			    (x1 - x0) * ((double)v[i * ncols + j] / tk.top);
+			    (x1 - x0) * ((double)v[i * ncols + j] / whole);
 			if (w <= 0)
 				continue;
 			frame_set(f->cr, colors[j]);

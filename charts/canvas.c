@@ -520,15 +520,16 @@ int tl_canvas_text(tl_canvas *c, const char *text, const tl_font *f, double x,
 	return tl_canvas_check(c, err);
 }
 
-void tl_canvas_bookmark(tl_canvas *c, const char *name, int level)
+void tl_canvas_bookmark(tl_canvas *c, const char *title, const char *dest,
+                        int level)
 {
 	if (c->format != TL_FMT_PDF)
 		return;
 	char attr[256];
-	snprintf(attr, sizeof(attr), "dest='%s'", name);
+	snprintf(attr, sizeof(attr), "dest='%s'", dest);
 	int id = cairo_pdf_surface_add_outline(
 	    c->surface, level == 0 ? CAIRO_PDF_OUTLINE_ROOT : c->outline_parent,
-	    name, attr, 0);
+	    title, attr, 0);
 	if (level == 0)
 		c->outline_parent = id;
 }

@@ -74,8 +74,11 @@ int tl_canvas_text(tl_canvas *c, const char *text, const tl_font *f, double x,
                    double y, int align, double angle, double max_width,
                    tl_error *err);
 
-/* A PDF outline entry (bookmark) pointing at the current page. */
-void tl_canvas_bookmark(tl_canvas *c, const char *name, int level);
+/* A PDF outline entry (bookmark) titled `title`, pointing at the
+ * destination `dest` (ASCII, made with tl_canvas_dest); level 0 is a
+ * top entry, 1 goes under the last top entry. */
+void tl_canvas_bookmark(tl_canvas *c, const char *title, const char *dest,
+                        int level);
 /* A link area on the current page to a named destination, and the
  * destination itself (PDF only; nothing elsewhere). */
 void tl_canvas_link(tl_canvas *c, double x, double y, double w, double h,

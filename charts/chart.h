@@ -27,11 +27,14 @@ typedef struct {
 	size_t column;       /* bar, column, timeline: which column */
 	tl_colormap *colors; /* category colours shared by a run; may be NULL */
 	int area;            /* timeline: fill under a single series */
+	double value_max;    /* shared scale for small multiples (0: data) */
+	int shares;          /* stacked: each row as 100 %, to compare
+	                        profiles of large and small departments */
 } tl_chart_opts;
 
 #define TL_CHART_OPTS_INIT                                                     \
 	{                                                                      \
-		NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 1                 \
+		NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, 1, 0, 0           \
 	}
 
 int tl_chart_kind_parse(const char *name, tl_chart_kind *out);

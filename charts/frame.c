@@ -131,6 +131,27 @@ int frame_value_axis_h(frame *f, tl_ticks tk, double x0, double x1, double y0,
 	return 0;
 }
 
+int frame_share_axis_h(frame *f, double x0, double x1, double y0, double y1)
+{
+	char buf[16];
+	cairo_set_line_width(f->cr, 0.5);
+	for (int i = 0; i <= 4; i++) {
+		double x = x0 + (x1 - x0) * i / 4.0;
+		double g = i ? 0.88 : 0.3;
+		cairo_set_source_rgb(f->cr, g, g, g);
+		cairo_move_to(f->cr, x, y0);
+		cairo_line_to(f->cr, x, y1);
+		cairo_stroke(f->cr);
+		snprintf(buf, sizeof(buf), "%d%%", i * 25);
+		int rc = tl_canvas_text(f->c, buf, &f->small, x, y1 + 3,
+		                        TL_ALIGN_CENTER | TL_ALIGN_TOP, 0, 0,
+		                        f->err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int frame_value_axis_v(frame *f, tl_ticks tk, double y0, double y1, double x0,
                        double x1)
 {

@@ -31,6 +31,8 @@ void frame_set(cairo_t *cr, tl_rgb c);
  * lines from y0 to y1, labels under y1. */
 int frame_value_axis_h(frame *f, tl_ticks tk, double x0, double x1, double y0,
                        double y1);
+/* Labels in per cent, 0 to 100 (shares). */
+int frame_share_axis_h(frame *f, double x0, double x1, double y0, double y1);
 /* Value ticks up a vertical axis from y0 (0) to y1 (top), grid lines
  * from x0 to x1, labels left of x0. */
 int frame_value_axis_v(frame *f, tl_ticks tk, double y0, double y1, double x0,

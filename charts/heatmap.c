@@ -75,8 +75,8 @@ double tl_calendar_natural_height(const tl_table *t, double width)
 	if (weeks <= 0)
 		return 0;
 	double cell = (width - 48 - 30) / (double)weeks;
-	if (cell > 22)
-		cell = 22;
+	if (cell > 36)
+		cell = 36;
 	return 48 + 60 + 30 + 16 + 7 * cell;
 }
 
@@ -194,8 +194,8 @@ int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
 	double cell_v = (r.y + r.h - y0) / 7.0;
 	if (cell_v < cell)
 		cell = cell_v;
-	if (cell > 22)
-		cell = 22;
+	if (cell > 36)
+		cell = 36;
 	for (int wd = 0; wd < 7; wd++)
 		if ((rc = tl_canvas_text(
 		         f->c, o->english ? WD_EN[wd] : WD_ZH[wd], &f->small,

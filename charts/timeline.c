@@ -81,7 +81,8 @@ int tl_chart_column_in(frame *f, const tl_table *t, tl_rect r)
 	for (size_t i = 0; i < n && t->ncols; i++)
 		if (tl_table_get(t, i, col) > max)
 			max = tl_table_get(t, i, col);
-	tl_ticks tk = tl_ticks_nice((double)max, 5);
+	tl_ticks tk = tl_ticks_nice(
+	    o->value_max > (double)max ? o->value_max : (double)max, 5);
 	double lm;
 	if ((rc = frame_header(f, &r)) || (rc = value_margin(f, tk, &lm)))
 		return rc;
@@ -146,7 +147,8 @@ int tl_chart_timeline_in(frame *f, const tl_table *t, tl_rect r)
 		            : o->colors ? tl_colormap_get(o->colors, names[s])
 		                        : tl_okabe_ito(s);
 	}
-	tl_ticks tk = tl_ticks_nice((double)max, 5);
+	tl_ticks tk = tl_ticks_nice(
+	    o->value_max > (double)max ? o->value_max : (double)max, 5);
 	double lm;
 	if ((rc = frame_header(f, &r)) ||
 	    (multi && (rc = frame_legend(f, &r, names, colors, nser))) ||

@@ -54,6 +54,7 @@ int cli_parse_by(const char *cmd, const char *spec, tl_axis *rows,
 int cmd_ingest(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_problems(int argc, char **argv);

@@ -1,6 +1,7 @@
 /* cli/cmd_stats.c - tally stats: counts per department, period, keyword or
  * kind. */
 #include "../analyze/query.h"
+#include "../analyze/summary.h"
 #include "../reports/csv.h"
 #include "cli.h"
 
@@ -97,6 +98,56 @@ static void print_json(FILE *f, const tl_table *t, const char *measure)
 	fputs(first ? "]\n" : "\n]\n", f);
 }
 
+/* The key figures of a period, as the monthly report's cover states them
+ * (the same code counts both). */
+static int print_summary(const char *db, const tl_query *q, int fmt)
+{
+	tl_store *store = NULL;
+	tl_figures f;
+	tl_error err = TL_ERROR_INIT;
+	tl_date a, b;
+	char from[11] = "0000-01-01", to[11] = "9999-12-31";
+	int rc;
+	if ((q->from && tl_date_parse_loose(q->from, &a, &b)) ||
+	    (q->to && tl_date_parse_loose(q->to, &b, &b)))
+		return cli_usage("stats", "bad --from/--to date");
+	if (q->from && !tl_date_parse_loose(q->from, &a, &b))
+		tl_date_format(a, from);
+	if (q->to && !tl_date_parse_loose(q->to, &a, &b))
+		tl_date_format(b, to);
+	if ((rc = cli_open_store(&store, db, TL_STORE_READONLY)))
+		return rc;
+	if (tl_summary_figures(store, from, to, q->include_external, &f,
+	                       &err)) {
+		tl_store_close(store);
+		return cli_fail(&err);
+	}
+	const char *names[] = {"activities",   "departments",
+	                       "participants", "participants_approx",
+	                       "articles",     "views"};
+	long v[] = {f.activities,          f.departments, f.participants,
+	            f.participants_approx, f.articles,    f.views};
+	if (fmt == FMT_JSON) {
+		fputs("{", stdout);
+		for (int i = 0; i < 6; i++)
+			printf("%s\"%s\": %ld", i ? ", " : "", names[i], v[i]);
+		fputs("}\n", stdout);
+	} else if (fmt == FMT_CSV) {
+		for (int i = 0; i < 6; i++)
+			printf("%s%s", i ? "," : "", names[i]);
+		fputs("\n", stdout);
+		for (int i = 0; i < 6; i++)
+			printf("%s%ld", i ? "," : "", v[i]);
+		fputs("\n", stdout);
+	} else {
+		for (int i = 0; i < 6; i++)
+			printf("%-20s %ld\n", names[i], v[i]);
+	}
+	tl_figures_release(&f);
+	tl_store_close(store);
+	return cli_close_out(stdout, "standard output");
+}
+
 static void help(void)
 {
 	puts(
@@ -115,6 +166,14 @@ static void help(void)
 	    "  --format F            table (default), csv or json\n"
 	    "  --include-external    count units of other institutions too\n"
 	    "  --no-zero-fill        leave out empty periods\n"
+	    "  --month YYYY-MM       the same as --from and --to over one "
+	    "month\n"
+	    "  --summary             key figures of the period instead: "
+	    "activities,\n"
+	    "                        active departments, participants, "
+	    "articles\n"
+	    "                        published and their views (views -1: none "
+	    "given)\n"
 	    "  --db FILE             database (default: $TALLY_DB or "
 	    "tally.db)");
 }
@@ -128,7 +187,9 @@ int cmd_stats(int argc, char **argv)
 		O_MEASURE,
 		O_FORMAT,
 		O_EXT,
-		O_NOZERO
+		O_NOZERO,
+		O_SUMMARY,
+		O_MONTH
 	};
 	static const struct option opts[] = {
 	    {"by", required_argument, 0, 'b'},
@@ -140,11 +201,15 @@ int cmd_stats(int argc, char **argv)
 	    {"format", required_argument, 0, O_FORMAT},
 	    {"include-external", no_argument, 0, O_EXT},
 	    {"no-zero-fill", no_argument, 0, O_NOZERO},
+	    {"summary", no_argument, 0, O_SUMMARY},
+	    {"month", required_argument, 0, O_MONTH},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0}};
 	tl_query q = TL_QUERY_INIT;
 	const char *db = NULL, *by = NULL;
 	int fmt = FMT_TABLE, c, rc;
+	int summary = 0;
+	char mfrom[11], mto[11], pfrom[11], pto[11];
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "b:d:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -187,6 +252,17 @@ int cmd_stats(int argc, char **argv)
 		case O_EXT:
 			q.include_external = 1;
 			break;
+		case O_SUMMARY:
+			summary = 1;
+			break;
+		case O_MONTH:
+			if (tl_month_range(optarg, mfrom, mto, pfrom, pto))
+				return cli_usage(
+				    "stats", "bad month '%s' (want YYYY-MM)",
+				    optarg);
+			q.from = mfrom;
+			q.to = mto;
+			break;
 		case O_NOZERO:
 			q.zero_fill = 0;
 			break;
@@ -200,8 +276,10 @@ int cmd_stats(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("stats", "unexpected argument '%s'",
 		                 argv[optind]);
+	if (summary)
+		return print_summary(db, &q, fmt);
 	if (!by)
-		return cli_usage("stats", "--by is required");
+		return cli_usage("stats", "--by (or --summary) is required");
 	if ((rc = cli_parse_by("stats", by, &q.rows, &q.cols)))
 		return rc;
 	tl_store *store = NULL;

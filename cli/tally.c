@@ -12,6 +12,7 @@ static const tl_command COMMANDS[] = {
     {"stats", cmd_stats, "count activities by department, date, keyword, kind"},
     {"chart", cmd_chart,
      "draw a chart: bar, column, stacked, timeline, heatmap, calendar"},
+    {"report", cmd_report, "write the monthly summary or a comparison (PDF)"},
     {"export", cmd_export, "write counts or activities as CSV"},
     {"explain", cmd_explain, "show the sentences behind a count"},
     {"problems", cmd_problems, "list input that could not be used"},
