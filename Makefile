@@ -9,7 +9,7 @@ DEMO_DIR  ?= out/demo
 # Debian 12 packages tally needs to build, test and look at its output.
 PACKAGES = build-essential cmake pkg-config clang \
 	libsqlite3-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcsv-dev \
-	libcmocka-dev fonts-noto-cjk poppler-utils sqlite3
+	libcmocka-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils sqlite3 unzip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -39,7 +39,8 @@ build: deps $(BUILD)/Makefile
 build-san: deps $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS)
 
-# The main job on the bundled fixtures: ingest the series, print counts.
+# The main job on the bundled fixtures: ingest the series, print counts,
+# draw charts, write the monthly report and the spreadsheet exports.
 demo: build
 	@mkdir -p $(DEMO_DIR)
 	@rm -f $(DEMO_DIR)/tally.db*
@@ -47,9 +48,14 @@ demo: build
 	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by department
 	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by month
 	./$(BUILD)/tally stats --db $(DEMO_DIR)/tally.db --by keyword
+	./$(BUILD)/tally chart bar --db $(DEMO_DIR)/tally.db -o $(DEMO_DIR)/departments.png
+	./$(BUILD)/tally chart timeline --db $(DEMO_DIR)/tally.db --by week -o $(DEMO_DIR)/timeline.svg
+	./$(BUILD)/tally chart heatmap --db $(DEMO_DIR)/tally.db -o $(DEMO_DIR)/heatmap.pdf
+	./$(BUILD)/tally report monthly --db $(DEMO_DIR)/tally.db --month 2022-11 -o $(DEMO_DIR)/2022-11.pdf
 	./$(BUILD)/tally export --db $(DEMO_DIR)/tally.db --by department,month --wide -o $(DEMO_DIR)/department-month.csv
+	./$(BUILD)/tally export --db $(DEMO_DIR)/tally.db --by department,month -o $(DEMO_DIR)/department-month.xlsx
 	./$(BUILD)/tally export --db $(DEMO_DIR)/tally.db activities -o $(DEMO_DIR)/activities.csv
-	@echo "demo: wrote $(DEMO_DIR)/tally.db, department-month.csv, activities.csv"
+	@echo "demo: wrote $(DEMO_DIR)/: tally.db, departments.png, timeline.svg, heatmap.pdf, 2022-11.pdf, department-month.csv/.xlsx, activities.csv"
 
 # Unit and CLI tests, in a normal and in a sanitizer build.
 check: build build-san

@@ -1,14 +1,53 @@
 /* cli/cmd_export.c - tally export: counts or activities as CSV. */
 #include "../analyze/query.h"
 #include "../reports/csv.h"
+#include "../reports/xlsx.h"
 #include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int export_activities(tl_store *store, const tl_query *q,
-                             tl_csv_writer *w, tl_error *err)
+/* Where rows go: a CSV stream or a workbook sheet. */
+typedef struct {
+	tl_csv_writer *csv;
+	tl_xlsx *xlsx;
+} out_t;
+
+static void o_text(out_t *o, const char *s, size_t n)
+{
+	if (o->xlsx)
+		tl_xlsx_text(o->xlsx, s, n);
+	else
+		tl_csv_textn(o->csv, s, n);
+}
+
+static void o_int(out_t *o, int64_t v)
+{
+	if (o->xlsx)
+		tl_xlsx_int(o->xlsx, v);
+	else
+		tl_csv_int(o->csv, v);
+}
+
+static void o_empty(out_t *o)
+{
+	if (o->xlsx)
+		tl_xlsx_empty(o->xlsx);
+	else
+		tl_csv_empty(o->csv);
+}
+
+static void o_end(out_t *o)
+{
+	if (o->xlsx)
+		tl_xlsx_end_row(o->xlsx);
+	else
+		tl_csv_end_row(o->csv);
+}
+
+static int export_activities(tl_store *store, const tl_query *q, out_t *w,
+                             tl_error *err)
 {
 	static const char *const COLS[] = {
 	    "source",         "para",         "date",
@@ -58,21 +97,26 @@ static int export_activities(tl_store *store, const tl_query *q,
 	}
 	if (canon)
 		sqlite3_bind_text(st, 4, canon, -1, SQLITE_STATIC);
-	for (size_t i = 0; i < sizeof(COLS) / sizeof(COLS[0]); i++)
-		tl_csv_text(w, COLS[i]);
-	tl_csv_end_row(w);
+	if (w->xlsx) {
+		tl_xlsx_sheet(w->xlsx, "activities", COLS,
+		              sizeof(COLS) / sizeof(COLS[0]));
+	} else {
+		for (size_t i = 0; i < sizeof(COLS) / sizeof(COLS[0]); i++)
+			o_text(w, COLS[i], strlen(COLS[i]));
+		o_end(w);
+	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < 11; i++) {
 			if (sqlite3_column_type(st, i) == SQLITE_NULL)
-				tl_csv_empty(w);
+				o_empty(w);
 			else if (sqlite3_column_type(st, i) == SQLITE_INTEGER)
-				tl_csv_int(w, sqlite3_column_int64(st, i));
+				o_int(w, sqlite3_column_int64(st, i));
 			else
-				tl_csv_textn(
-				    w, (const char *)sqlite3_column_text(st, i),
-				    (size_t)sqlite3_column_bytes(st, i));
+				o_text(w,
+				       (const char *)sqlite3_column_text(st, i),
+				       (size_t)sqlite3_column_bytes(st, i));
 		}
-		tl_csv_end_row(w);
+		o_end(w);
 	}
 	if (step != SQLITE_DONE)
 		rc = tl_store_fail(store, err, "cannot read activities");
@@ -102,7 +146,11 @@ static void help(void)
 	    "  --from D, --to D    only dates in this range\n"
 	    "  --department NAME   only this department\n"
 	    "  --include-external  count units of other institutions too\n"
-	    "  -o, --output FILE   where to write ('-' = standard output)\n"
+	    "  -o, --output FILE   where to write ('-' = standard output); a "
+	    ".xlsx\n"
+	    "                      name writes an Excel workbook (matrix and "
+	    "long\n"
+	    "                      sheets, frozen header, number formats)\n"
 	    "  --db FILE           database (default: $TALLY_DB or tally.db)");
 }
 
@@ -192,15 +240,36 @@ int cmd_export(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto done;
 	}
+	if (tl_str_ends(out, ".xlsx")) {
+		/* A workbook: one sheet per table, numbers as numbers. */
+		tl_xlsx *x = NULL;
+		if (tl_xlsx_new(&x, out, &err)) {
+			rc = cli_fail(&err);
+			goto done;
+		}
+		out_t o = {NULL, x};
+		if (activities)
+			rc = export_activities(store, &q, &o, &err);
+		else
+			tl_xlsx_table(x, t, tl_measure_name(q.measure));
+		if (rc) {
+			tl_xlsx_finish(x, NULL);
+			rc = cli_fail(&err);
+		} else if (tl_xlsx_finish(x, &err)) {
+			rc = cli_fail(&err);
+		}
+		goto done;
+	}
 	if (!(f = cli_open_out(out))) {
 		rc = TL_EXIT_FAIL;
 		goto done;
 	}
 	tl_csv_writer w;
 	tl_csv_writer_init(&w, f, excel);
+	out_t o = {&w, NULL};
 	if (activities)
 		rc =
-		    export_activities(store, &q, &w, &err) ? cli_fail(&err) : 0;
+		    export_activities(store, &q, &o, &err) ? cli_fail(&err) : 0;
 	else
 		tl_csv_write_table(&w, t, wide, tl_measure_name(q.measure));
 	tl_csv_writer_release(&w);
