@@ -3,17 +3,19 @@
 
 BUILD     ?= build
 BUILD_SAN ?= build-san
+BUILD_FUZZ ?= build-fuzz
+FUZZ_TIME ?= 300
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DIR  ?= out/demo
 
 # Debian 12 packages tally needs to build, test and look at its output.
-PACKAGES = build-essential cmake pkg-config clang \
+PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
 	libsqlite3-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcsv-dev \
 	libcmocka-dev libxlsxwriter-dev fonts-noto-cjk poppler-utils sqlite3 unzip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps build build-san build-release demo check test bench fuzz format clean
+.PHONY: all deps bench-deps build build-san build-fuzz build-release demo check test bench fuzz format clean
 
 all: build
 
@@ -39,6 +41,17 @@ build: deps $(BUILD)/Makefile
 build-san: deps $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS)
 
+# libFuzzer targets (clang): `make check` runs each for 10 s over its
+# corpus, `make fuzz` for FUZZ_TIME seconds.
+build-fuzz: deps
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DTALLY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD_FUZZ) -j $(JOBS)
+
+fuzz: build-fuzz
+	cmake -S . -B $(BUILD_FUZZ) -DTL_FUZZ_TIME=$(FUZZ_TIME)
+	cd $(BUILD_FUZZ) && ctest -L fuzz --output-on-failure
+	cmake -S . -B $(BUILD_FUZZ) -DTL_FUZZ_TIME=10
+
 # The main job on the bundled fixtures: ingest the series, print counts,
 # draw charts, write the monthly report and the spreadsheet exports.
 demo: build
@@ -58,9 +71,10 @@ demo: build
 	@echo "demo: wrote $(DEMO_DIR)/: tally.db, departments.png, timeline.svg, heatmap.pdf, 2022-11.pdf, department-month.csv/.xlsx, activities.csv"
 
 # Unit and CLI tests, in a normal and in a sanitizer build.
-check: build build-san
+check: build build-san build-fuzz
 	cd $(BUILD) && ctest --output-on-failure
-	cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+	cd $(BUILD_SAN) && ctest --output-on-failure
+	cd $(BUILD_FUZZ) && ctest -L fuzz --output-on-failure
 
 test: check
 
@@ -86,4 +100,4 @@ format:
 	clang-format -i analyze/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.c tests/score/*.c
 
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) build-release build-fuzz out
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) build-release out

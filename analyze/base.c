@@ -356,6 +356,7 @@ static void sha256_block(uint32_t h[8], const unsigned char *p)
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define TL_SHA_NI 1
 /* SHA-256 blocks with the x86 SHA extensions (after Intel's reference
@@ -436,9 +437,14 @@ static void sha256_run(uint32_t h[8], const unsigned char *p, size_t blocks)
 {
 #ifdef TL_SHA_NI
 	static int ni = -1;
-	if (ni < 0)
-		ni = __builtin_cpu_supports("sha") &&
-		     __builtin_cpu_supports("sse4.1");
+	if (ni < 0) {
+		/* CPUID: SHA is leaf 7 EBX bit 29, SSE4.1 leaf 1 ECX bit 19. */
+		unsigned a, b, c, d;
+		int sse41 = __get_cpuid(1, &a, &b, &c, &d) && (c >> 19 & 1);
+		int sha =
+		    __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1);
+		ni = sse41 && sha;
+	}
 	if (ni) {
 		sha256_blocks_ni(h, p, blocks);
 		return;

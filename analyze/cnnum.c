@@ -97,6 +97,8 @@ static size_t parse_chinese(const char *s, size_t n, int64_t *value)
 			int64_t part = section + (digit >= 0 ? digit : 0);
 			if (part == 0 && total == 0)
 				part = 1;
+			if (total + part > LIMIT / u)
+				return 0; /* absurd: more than 10^15 */
 			total = (total + part) * u;
 			section = 0;
 		}
@@ -164,6 +166,8 @@ size_t tl_cnnum_parse(const char *s, size_t n, int64_t *value)
 	size_t len;
 	int64_t u = cn_unit(s + j, n - j, &len);
 	if (u >= 1000) {
+		if (v > LIMIT / u)
+			return 0; /* absurd: more than 10^15 */
 		*value = v * u + frac * u / scale;
 		return j + len;
 	}

@@ -31,6 +31,9 @@ static void test_cnnum__arabic_and_chinese(void **state)
 	assert_int_equal(num("三万五千"), 35000);
 	assert_int_equal(num("学院"), -1);
 	assert_int_equal(num("99999999999999999999"), -1);
+	/* found by fuzzing: huge numbers times 亿 overflowed */
+	assert_int_equal(num("88888888888888亿"), -1);
+	assert_int_equal(num("二千二百亿三千亿万亿"), -1);
 }
 
 static void count(const char *s, int64_t want, int approx)
@@ -72,6 +75,7 @@ static void test_cnnum__not_participants(void **state)
 	count("每一位同志", -1, 0);
 	count("获得第1名", -1, 0);
 	count("2022年人民日报", -1, 0);
+	count("88888888888888亿人", -1, 0);
 }
 
 int main(void)
