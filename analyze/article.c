@@ -358,6 +358,35 @@ static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
 	return rc;
 }
 
+/* After a CSV read: its outcome as the sink should hear it. */
+static int csv_done(int rc, csv_state *st, tl_error *local, const char *source,
+                    tl_error *err)
+{
+	const tl_article_sink *sink = st->sink;
+	tl_buf_release(&st->name);
+	if (rc == 1 || st->bad_header)
+		return 0;
+	if (rc < 0 && (local->code == TL_EPARSE || local->code == TL_EIO)) {
+		/* "name:LINE: reason" from the CSV reader: file, line, reason
+		 */
+		size_t k = strlen(source);
+		long line = 0;
+		const char *msg = local->msg;
+		if (strncmp(msg, source, k) == 0 && msg[k] == ':') {
+			char *end;
+			line = strtol(msg + k + 1, &end, 10);
+			msg = *end == ':' ? end + 1 : msg;
+			while (*msg == ' ')
+				msg++;
+		}
+		sink->problem(sink->ud, source, line, "error", msg);
+		return 0;
+	}
+	if (rc < 0 && err)
+		*err = *local;
+	return rc;
+}
+
 int tl_article_parse_csv(const char *data, size_t n, const char *source,
                          const tl_article_sink *sink, tl_error *err)
 {
@@ -370,16 +399,22 @@ int tl_article_parse_csv(const char *data, size_t n, const char *source,
 	tl_buf_init(&st.name);
 	tl_error local = TL_ERROR_INIT;
 	int rc = tl_csv_read_mem(data, n, source, csv_row, &st, &local);
-	tl_buf_release(&st.name);
-	if (rc == 1 || st.bad_header)
-		return 0;
-	if (rc < 0 && local.code == TL_EPARSE) {
-		sink->problem(sink->ud, source, 0, "error", local.msg);
-		return 0;
-	}
-	if (rc < 0 && err)
-		*err = local;
-	return rc;
+	return csv_done(rc, &st, &local, source, err);
+}
+
+/* A CSV file of any size, read in chunks; each row's text is checked
+ * where it is parsed. */
+static int parse_csv_file(const char *path, const tl_article_sink *sink,
+                          tl_error *err)
+{
+	csv_state st;
+	memset(&st, 0, sizeof(st));
+	st.sink = sink;
+	st.source = path;
+	tl_buf_init(&st.name);
+	tl_error local = TL_ERROR_INIT;
+	int rc = tl_csv_read_file(path, csv_row, &st, &local);
+	return csv_done(rc, &st, &local, path, err);
 }
 
 static int has_suffix(const char *s, const char *suf)
@@ -418,13 +453,29 @@ static int csv_has_article_header(const char *data, size_t n)
 	return title && body;
 }
 
+/* A file in the text form, up to TL_ARTICLE_MAX_FILE bytes: an article is
+ * a few kilobytes; a larger file is no article (and would not fit in the
+ * memory tally allows itself). */
+static int read_text(tl_buf *b, const char *path, tl_error *err)
+{
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    st.st_size > TL_ARTICLE_MAX_FILE)
+		return tl_error_set(
+		    err, TL_EPARSE,
+		    "file of %lld MB is too large for articles in "
+		    "the text form (at most %d MB; use CSV)",
+		    (long long)st.st_size >> 20, TL_ARTICLE_MAX_FILE >> 20);
+	return tl_read_file(b, path, err);
+}
+
 int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
                               tl_error *err)
 {
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
 	int rc = 0;
-	if (tl_read_file(&b, path, &local))
+	if (read_text(&b, path, &local))
 		sink->problem(sink->ud, path, 0, "error", local.msg);
 	else if (b.len == 0)
 		sink->problem(sink->ud, path, 0, "error", "empty file");
@@ -434,16 +485,60 @@ int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
 	return rc;
 }
 
+/* The first line of a file (at most 64 KB of it). */
+static void first_line(const char *path, tl_buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	tl_buf_grow(out, 65536);
+	size_t got = fread(out->buf, 1, 65535, f);
+	out->buf[got] = '\0';
+	out->len = got;
+	char *nl = memchr(out->buf, '\n', got);
+	if (nl) {
+		*nl = '\0';
+		out->len = (size_t)(nl - out->buf);
+	}
+	fclose(f);
+}
+
 static int read_file(const char *path, const tl_article_sink *sink,
                      int in_folder, tl_error *err)
 {
-	if (sink->file && strcmp(path, "-") != 0 && !has_suffix(path, ".csv"))
+	int is_stdin = strcmp(path, "-") == 0;
+	if (!is_stdin && has_suffix(path, ".csv")) {
+		struct stat st;
+		if (stat(path, &st) == 0 && st.st_size == 0) {
+			sink->problem(sink->ud, path, 0, "error", "empty file");
+			return 0;
+		}
+		if (in_folder) {
+			/* CSV files that are not articles (an answer key, a
+			 * lexicon) are passed over. */
+			tl_buf head = TL_BUF_INIT;
+			first_line(path, &head);
+			size_t bom =
+			    head.len >= 3 &&
+			            memcmp(head.buf, "\xEF\xBB\xBF", 3) == 0
+			        ? 3
+			        : 0;
+			int articles = csv_has_article_header(head.buf + bom,
+			                                      head.len - bom);
+			tl_buf_release(&head);
+			if (!articles) {
+				if (sink->skipped)
+					sink->skipped(sink->ud, path);
+				return 0;
+			}
+		}
+		return parse_csv_file(path, sink, err);
+	}
+	if (sink->file && !is_stdin)
 		return sink->file(sink->ud, path, err);
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
-	int rc = tl_read_file(&b, path, &local);
-	size_t bom =
-	    b.len >= 3 && memcmp(b.buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	int rc = read_text(&b, path, &local);
 	if (rc) {
 		sink->problem(sink->ud, path, 0, "error", local.msg);
 		tl_buf_release(&b);
@@ -451,12 +546,7 @@ static int read_file(const char *path, const tl_article_sink *sink,
 	}
 	if (b.len == 0)
 		sink->problem(sink->ud, path, 0, "error", "empty file");
-	else if (in_folder && has_suffix(path, ".csv") &&
-	         tl_utf8_invalid_at(b.buf, b.len) == (size_t)-1 &&
-	         !csv_has_article_header(b.buf + bom, b.len - bom)) {
-		if (sink->skipped)
-			sink->skipped(sink->ud, path);
-	} else if (looks_csv(path, b.buf, b.len))
+	else if (looks_csv(path, b.buf, b.len))
 		rc = tl_article_parse_csv(b.buf, b.len, path, sink, err);
 	else if (sink->text)
 		rc = sink->text(sink->ud, path, &b, err);

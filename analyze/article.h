@@ -6,6 +6,9 @@
 #include "base.h"
 #include "cndate.h"
 
+/* Files in the text form larger than this are refused (CSV streams). */
+#define TL_ARTICLE_MAX_FILE (32 << 20)
+
 typedef struct {
 	const char *source; /* file name, "-" for stdin */
 	long line;          /* line of the source where the article starts */

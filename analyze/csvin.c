@@ -2,6 +2,8 @@
 #include "csvin.h"
 
 #include <csv.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +69,43 @@ static void on_row(int c, void *ud)
 	r->row_start = r->line + 1;
 }
 
+/* Feed a chunk line by line, so that rows know where they start. */
+static int feed(struct csv_parser *p, reader *r, const char *data, size_t n,
+                const char *name)
+{
+	size_t i = 0;
+	while (i < n && !r->rc) {
+		const char *nl = memchr(data + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (data + i)) + 1 : n - i;
+		if (csv_parse(p, data + i, len, on_field, on_row, r) != len) {
+			r->rc = tl_error_set(
+			    r->err, TL_EPARSE, "%s:%ld: %s", name, r->line,
+			    csv_error(p) == CSV_EPARSE
+			        ? "malformed CSV (a quote not closed, or "
+			          "text after a closing quote)"
+			        : csv_strerror(csv_error(p)));
+			break;
+		}
+		i += len;
+		if (nl)
+			r->line++;
+	}
+	return r->rc;
+}
+
+static int finish(struct csv_parser *p, reader *r, const char *name)
+{
+	if (!r->rc && csv_fini(p, on_field, on_row, r) != 0 && !r->rc)
+		r->rc = tl_error_set(r->err, TL_EPARSE,
+		                     "%s:%ld: unterminated quoted field", name,
+		                     r->row_start);
+	csv_free(p);
+	for (size_t k = 0; k < r->cap; k++)
+		tl_buf_release(&r->fields[k]);
+	free(r->fields);
+	return r->rc;
+}
+
 int tl_csv_read_mem(const char *data, size_t n, const char *name,
                     tl_csv_row_fn fn, void *ud, tl_error *err)
 {
@@ -76,41 +115,43 @@ int tl_csv_read_mem(const char *data, size_t n, const char *name,
 		return tl_error_set(err, TL_ENOMEM, "cannot start CSV parser");
 	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		data += 3, n -= 3;
-	/* Feed line by line so rows know where they start. */
-	size_t i = 0;
-	while (i < n && !r.rc) {
-		const char *nl = memchr(data + i, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - (data + i)) + 1 : n - i;
-		if (csv_parse(&p, data + i, len, on_field, on_row, &r) != len) {
-			r.rc =
-			    tl_error_set(err, TL_EPARSE, "%s:%ld: %s", name,
-			                 r.line, csv_strerror(csv_error(&p)));
-			break;
-		}
-		i += len;
-		if (nl)
-			r.line++;
-	}
-	if (!r.rc && csv_fini(&p, on_field, on_row, &r) != 0 && !r.rc)
-		r.rc = tl_error_set(err, TL_EPARSE,
-		                    "%s:%ld: unterminated quoted field", name,
-		                    r.row_start);
-	csv_free(&p);
-	for (size_t k = 0; k < r.cap; k++)
-		tl_buf_release(&r.fields[k]);
-	free(r.fields);
-	return r.rc;
+	feed(&p, &r, data, n, name);
+	return finish(&p, &r, name);
 }
 
+/* Read a CSV file in chunks: a file of any size in bounded memory. */
 int tl_csv_read_file(const char *path, tl_csv_row_fn fn, void *ud,
                      tl_error *err)
 {
-	tl_buf b = TL_BUF_INIT;
-	int rc = tl_read_file(&b, path, err);
-	if (!rc)
-		rc = tl_csv_read_mem(b.buf, b.len, path, fn, ud, err);
-	tl_buf_release(&b);
-	return rc;
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
+		                    strerror(errno));
+	struct csv_parser p;
+	reader r = {NULL, 0, 0, fn, ud, err, 0, 1, 1, 0};
+	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
+		if (!is_stdin)
+			fclose(f);
+		return tl_error_set(err, TL_ENOMEM, "cannot start CSV parser");
+	}
+	char *chunk = tl_xmalloc(1 << 16);
+	int first = 1;
+	size_t got;
+	while (!r.rc && (got = fread(chunk, 1, 1 << 16, f)) > 0) {
+		const char *d = chunk;
+		if (first && got >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+			d += 3, got -= 3;
+		first = 0;
+		feed(&p, &r, d, got, path);
+	}
+	if (!r.rc && ferror(f))
+		r.rc = tl_error_set(err, TL_EIO, "cannot read '%s': %s", path,
+		                    strerror(errno));
+	free(chunk);
+	if (!is_stdin)
+		fclose(f);
+	return finish(&p, &r, path);
 }
 
 char **tl_split_bar(const char *s, size_t *count)

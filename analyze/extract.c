@@ -881,7 +881,8 @@ void tl_extract_article(tl_extractor *ex, const tl_article *a,
 		const char *nl = memchr(b + i, '\n', n - i);
 		size_t len = nl ? (size_t)(nl - (b + i)) : n - i;
 		para++;
-		paragraph(ex, b + i, len, para, a->published);
+		if (len <= TL_EXTRACT_MAX_PARA)
+			paragraph(ex, b + i, len, para, a->published);
 		if (!nl)
 			break;
 		i += len + 1;

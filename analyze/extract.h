@@ -31,6 +31,10 @@ typedef struct {
 	size_t hit_first, nhits;     /* into the hits array */
 } tl_activity;
 
+/* Paragraphs longer than this are no prose (a runaway line of a broken
+ * page): they are not read for activities, and the ingest says so. */
+#define TL_EXTRACT_MAX_PARA (64 << 10)
+
 typedef struct tl_extractor tl_extractor;
 
 /* The lexicon must outlive the extractor. */

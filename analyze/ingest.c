@@ -14,6 +14,7 @@
 #include "extract.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -218,10 +219,23 @@ static void keep_result(entry *e, const tl_activity *acts, size_t n,
 	e->nacts = n;
 }
 
+static void work_problem(void *ud, const char *source, long line,
+                         const char *severity, const char *msg)
+{
+	work_ctx *w = ud;
+	entry *e = add_entry(w->j);
+	e->is_problem = 1;
+	e->source = tl_xstrdup(source);
+	e->severity = tl_xstrdup(severity);
+	e->msg = tl_xstrdup(msg);
+	e->line = line;
+}
+
 static int work_article(void *ud, const tl_article *a, tl_error *err)
 {
 	work_ctx *w = ud;
 	entry *e = add_entry(w->j);
+	size_t ei = w->j->ne - 1; /* entries may move as more are added */
 	(void)err;
 	e->a = *a;
 	e->a.source = tl_xstrdup(a->source);
@@ -236,24 +250,34 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	const tl_hit *hits;
 	size_t n;
 	tl_extract_article(w->ex, a, &acts, &n, &hits);
+	/* Lines too long to be paragraphs were passed over: say so. */
+	size_t para = 0;
+	for (size_t i = 0; i <= a->body_len;) {
+		const char *nl = memchr(a->body + i, '\n', a->body_len - i);
+		size_t len =
+		    nl ? (size_t)(nl - (a->body + i)) : a->body_len - i;
+		para++;
+		if (len > TL_EXTRACT_MAX_PARA) {
+			char msg[160];
+			snprintf(msg, sizeof(msg),
+			         "paragraph %zu is %zu KB long: not read for "
+			         "activities",
+			         para, len >> 10);
+			work_problem(w, a->source,
+			             a->body_line + (long)para - 1, "warning",
+			             msg);
+			e = &w->j->e[ei];
+		}
+		if (!nl)
+			break;
+		i += len + 1;
+	}
 	/* Keep the body, and point the activities at the copy. */
 	e->a.body = tl_xstrndup(a->body, a->body_len);
 	keep_result(e, acts, n, hits);
 	for (size_t i = 0; i < n; i++)
 		e->acts[i].text = e->a.body + (acts[i].text - a->body);
 	return 0;
-}
-
-static void work_problem(void *ud, const char *source, long line,
-                         const char *severity, const char *msg)
-{
-	work_ctx *w = ud;
-	entry *e = add_entry(w->j);
-	e->is_problem = 1;
-	e->source = tl_xstrdup(source);
-	e->severity = tl_xstrdup(severity);
-	e->msg = tl_xstrdup(msg);
-	e->line = line;
 }
 
 static void run_job(pipeline *p, tl_extractor *ex, job *j)
