@@ -1,6 +1,7 @@
 /* cli/tally.c - the tally command: dispatch to subcommands. */
 #include "cli.h"
 
+#include <signal.h>
 #include <string.h>
 
 #ifndef TALLY_VERSION
@@ -37,6 +38,10 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* A full disk or a file-size limit must end in an error message and a
+	 * rolled-back transaction, not a signal. */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return TL_EXIT_USAGE;
