@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define RING 64 /* jobs in flight */
@@ -41,7 +42,8 @@ typedef struct {
 	char *source;
 	char *text; /* the text form, owned */
 	size_t len;
-	entry *e; /* results, in order */
+	long long bytes; /* read, for progress */
+	entry *e;        /* results, in order */
 	size_t ne, cap;
 	/* a problem found before parsing (an unreadable file) */
 	long line;
@@ -59,10 +61,13 @@ typedef struct {
 	const tl_lexicon *lex;
 	tl_ingest_stats *stats;
 	tl_ingest_problem_fn on_problem;
+	tl_ingest_progress_fn progress;
 	void *ud;
 	tl_error *err;
-	int rc; /* first database error */
-	hashset known;
+	int rc;         /* first database error */
+	hashset known;  /* stored before this run: read by workers */
+	hashset stored; /* stored in this run: the writer's alone */
+	size_t nstored, capstored;
 
 	job ring[RING];
 	long next_seq;   /* seq of the next job read */
@@ -96,6 +101,27 @@ static size_t slot_of(const hashset *h, const unsigned char *k)
 	return v & h->mask;
 }
 
+static void hs_init(hashset *h, size_t n)
+{
+	size_t cap = 64;
+	while (cap < n * 2 + 64)
+		cap *= 2;
+	h->slot = tl_xcalloc(cap, 32);
+	h->mask = cap - 1;
+}
+
+static void hs_add(hashset *h, const char *hex)
+{
+	static const unsigned char zero[32];
+	unsigned char k[32];
+	hash_bytes(hex, k);
+	size_t i = slot_of(h, k);
+	while (memcmp(h->slot[i], zero, 32) != 0 &&
+	       memcmp(h->slot[i], k, 32) != 0)
+		i = (i + 1) & h->mask;
+	memcpy(h->slot[i], k, 32);
+}
+
 static int known_load(hashset *h, tl_store *store, tl_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -107,28 +133,16 @@ static int known_load(hashset *h, tl_store *store, tl_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	size_t cap = 64;
-	while (cap < (size_t)n * 2 + 64)
-		cap *= 2;
-	h->slot = tl_xcalloc(cap, 32);
-	h->mask = cap - 1;
+	hs_init(h, (size_t)n);
 	if (n == 0)
 		return 0;
 	if (sqlite3_prepare_v2(tl_store_db(store), "SELECT sha256 FROM article",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return tl_store_fail(store, err, "cannot read articles");
-	static const unsigned char zero[32];
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *hex = (const char *)sqlite3_column_text(st, 0);
-		unsigned char k[32];
-		if (!hex || strlen(hex) != 64)
-			continue;
-		hash_bytes(hex, k);
-		size_t i = slot_of(h, k);
-		while (memcmp(h->slot[i], zero, 32) != 0 &&
-		       memcmp(h->slot[i], k, 32) != 0)
-			i = (i + 1) & h->mask;
-		memcpy(h->slot[i], k, 32);
+		if (hex && strlen(hex) == 64)
+			hs_add(h, hex);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -342,6 +356,26 @@ static void store_problem(pipeline *p, const char *source, long line,
 		                             msg, p->err);
 }
 
+/* Double the writer's set of hashes stored in this run. */
+static void grow_stored(pipeline *p)
+{
+	hashset old = p->stored;
+	size_t oldcap = p->capstored;
+	p->capstored = oldcap ? oldcap * 2 : 4096;
+	p->stored.slot = tl_xcalloc(p->capstored, 32);
+	p->stored.mask = p->capstored - 1;
+	static const unsigned char zero[32];
+	for (size_t i = 0; i < oldcap; i++) {
+		if (memcmp(old.slot[i], zero, 32) == 0)
+			continue;
+		size_t j = slot_of(&p->stored, old.slot[i]);
+		while (memcmp(p->stored.slot[j], zero, 32) != 0)
+			j = (j + 1) & p->stored.mask;
+		memcpy(p->stored.slot[j], old.slot[i], 32);
+	}
+	free(old.slot);
+}
+
 /* Store a finished job (the writer, outside the lock). */
 static void store_job(pipeline *p, job *j)
 {
@@ -349,6 +383,8 @@ static void store_job(pipeline *p, job *j)
 		store_problem(p, j->source, j->line, j->severity, j->msg);
 		return;
 	}
+	p->stats->files++;
+	p->stats->bytes += j->bytes;
 	for (size_t i = 0; i < j->ne; i++) {
 		entry *e = &j->e[i];
 		if (e->is_problem) {
@@ -363,17 +399,16 @@ static void store_job(pipeline *p, job *j)
 		}
 		if (p->rc)
 			continue;
-		/* The same article twice in one run: the first is stored. */
-		int known =
-		    tl_store_article_known(p->store, e->a.sha256, p->err);
-		if (known < 0) {
-			p->rc = known;
-			continue;
-		}
-		if (known) {
+		/* The same article twice in one run: the first is stored. The
+		 * run holds the write lock, so nobody else stores meanwhile. */
+		if (p->capstored && known_has(&p->stored, e->a.sha256)) {
 			p->stats->known++;
 			continue;
 		}
+		if (p->nstored * 2 + 64 > p->capstored)
+			grow_stored(p);
+		hs_add(&p->stored, e->a.sha256);
+		p->nstored++;
 		p->rc = tl_store_add_article(p->store, &e->a, e->acts, e->nacts,
 		                             e->hits, p->err);
 		if (!p->rc) {
@@ -406,6 +441,8 @@ static void drain(pipeline *p, int wait_for_room, int all)
 		}
 		pthread_mutex_unlock(&p->mu);
 		store_job(p, j);
+		if (p->progress && !j->is_problem)
+			p->progress(p->ud, p->stats);
 		job_release(j);
 		pthread_mutex_lock(&p->mu);
 		p->next_write++;
@@ -503,6 +540,16 @@ int tl_ingest_paths(tl_store *store, const tl_lexicon *lex,
                     tl_ingest_problem_fn problem_fn, void *ud,
                     tl_ingest_stats *stats, tl_error *err)
 {
+	return tl_ingest_paths_progress(store, lex, paths, npaths, problem_fn,
+	                                NULL, ud, stats, err);
+}
+
+int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
+                             const char *const *paths, size_t npaths,
+                             tl_ingest_problem_fn problem_fn,
+                             tl_ingest_progress_fn progress, void *ud,
+                             tl_ingest_stats *stats, tl_error *err)
+{
 	pipeline *p = tl_xcalloc(1, sizeof(*p));
 	int rc = 0;
 	memset(stats, 0, sizeof(*stats));
@@ -510,6 +557,7 @@ int tl_ingest_paths(tl_store *store, const tl_lexicon *lex,
 	p->lex = lex;
 	p->stats = stats;
 	p->on_problem = problem_fn;
+	p->progress = progress;
 	p->ud = ud;
 	p->err = err;
 	pthread_mutex_init(&p->mu, NULL);
@@ -558,6 +606,7 @@ out:
 	tl_extractor_free(p->own);
 	free(p->threads);
 	free(p->known.slot);
+	free(p->stored.slot);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
 	pthread_mutex_destroy(&p->mu);

@@ -8,7 +8,12 @@
 
 typedef struct {
 	long read, fresh, known, activities, problems, skipped;
+	long files;      /* files (and CSV rows) stored so far */
+	long long bytes; /* their bytes */
 } tl_ingest_stats;
+
+/* Told after each file is stored (the stats so far). */
+typedef void (*tl_ingest_progress_fn)(void *ud, const tl_ingest_stats *st);
 
 /* Told of each input that could not be used (after it is recorded). */
 typedef void (*tl_ingest_problem_fn)(void *ud, const char *source, long line,
@@ -22,5 +27,12 @@ int tl_ingest_paths(tl_store *store, const tl_lexicon *lex,
                     const char *const *paths, size_t npaths,
                     tl_ingest_problem_fn on_problem, void *ud,
                     tl_ingest_stats *stats, tl_error *err);
+
+/* The same, telling progress to `progress` (may be NULL). */
+int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
+                             const char *const *paths, size_t npaths,
+                             tl_ingest_problem_fn on_problem,
+                             tl_ingest_progress_fn progress, void *ud,
+                             tl_ingest_stats *stats, tl_error *err);
 
 #endif

@@ -33,21 +33,68 @@ void tl_query_period_label(tl_axis axis, tl_date d, char out[16])
 	}
 }
 
-static const char *key_sql(tl_axis a)
+/* The SQL for an axis key; `x` is the counted table's alias. */
+static void key_sql(tl_buf *b, tl_axis a, const char *x)
 {
 	switch (a) {
 	case TL_BY_DEPARTMENT:
-		return "d.name";
+		tl_buf_adds(b, "d.name");
+		break;
 	case TL_BY_DAY:
 	case TL_BY_WEEK:
 	case TL_BY_MONTH:
-		return "a.date";
+		tl_buf_addf(b, "%s.date", x);
+		break;
 	case TL_BY_KEYWORD:
-		return "k.term";
+		tl_buf_adds(b, "k.term");
+		break;
 	case TL_BY_KIND:
-		return "COALESCE(a.kind, '未分类')";
+		tl_buf_addf(b, "COALESCE(NULLIF(%s.kind, ''), '未分类')", x);
+		break;
 	default:
-		return "''";
+		tl_buf_adds(b, "''");
+	}
+}
+
+/* The kept tables' column for an axis (ids for names). */
+static void inner_key(tl_buf *b, tl_axis a)
+{
+	switch (a) {
+	case TL_BY_DEPARTMENT:
+		tl_buf_adds(b, "x.department_id");
+		break;
+	case TL_BY_DAY:
+	case TL_BY_WEEK:
+	case TL_BY_MONTH:
+		tl_buf_adds(b, "x.date");
+		break;
+	case TL_BY_KEYWORD:
+		tl_buf_adds(b, "x.keyword_id");
+		break;
+	case TL_BY_KIND:
+		tl_buf_adds(b, "x.kind");
+		break;
+	default:
+		tl_buf_adds(b, "''");
+	}
+}
+
+/* The label of a grouped key: names for ids. */
+static void outer_key(tl_buf *b, tl_axis a, const char *k)
+{
+	switch (a) {
+	case TL_BY_DEPARTMENT:
+		tl_buf_addf(b, "(SELECT name FROM department WHERE id = %s)",
+		            k);
+		break;
+	case TL_BY_KEYWORD:
+		tl_buf_addf(b, "(SELECT term FROM keyword WHERE id = %s)", k);
+		break;
+	case TL_BY_KIND:
+		tl_buf_addf(b, "COALESCE(NULLIF(%s, ''), '未分类')", k);
+		break;
+	default:
+		tl_buf_adds(b, k);
 	}
 }
 
@@ -136,30 +183,66 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		                    "bad --to date '%s' (want YYYY-MM-DD, "
 		                    "YYYY-MM or YYYY)",
 		                    q->to);
-	tl_buf_addf(&sql, "SELECT %s, %s, COUNT(DISTINCT a.id), ",
-	            key_sql(q->rows), key_sql(q->cols));
-	if (kwjoin)
-		tl_buf_adds(&sql, "SUM(a.participants), SUM(h.n), ");
-	else
-		tl_buf_adds(&sql,
-		            "SUM(a.participants), SUM((SELECT SUM(n) FROM hit "
-		            "WHERE activity_id = a.id)), ");
-	tl_buf_adds(&sql, "MAX(CASE WHEN a.participants IS NOT NULL THEN "
-	                  "a.participants_approx ELSE 0 END) FROM activity a "
-	                  "JOIN department d ON d.id = a.department_id ");
-	if (kwjoin)
-		tl_buf_adds(&sql, "JOIN hit h ON h.activity_id = a.id JOIN "
-		                  "keyword k ON k.id = h.keyword_id ");
-	tl_buf_adds(&sql, "WHERE 1 ");
-	if (!q->include_external)
-		tl_buf_adds(&sql, "AND a.external = 0 AND d.external = 0 ");
-	if (q->from)
-		tl_buf_addf(&sql, "AND a.date >= ?%d ", bind++);
-	if (q->to)
-		tl_buf_addf(&sql, "AND a.date <= ?%d ", bind++);
-	if (q->department)
-		tl_buf_addf(&sql, "AND d.name = ?%d ", bind++);
-	tl_buf_adds(&sql, "GROUP BY 1, 2");
+	/* Counts come from the kept day tables (thousands of rows) unless
+	 * keywords are crossed with kinds, which only the activities know. */
+	int from_activities =
+	    kwjoin && (q->rows == TL_BY_KIND || q->cols == TL_BY_KIND);
+	if (from_activities) {
+		tl_buf_adds(&sql, "SELECT ");
+		key_sql(&sql, q->rows, "a");
+		tl_buf_adds(&sql, ", ");
+		key_sql(&sql, q->cols, "a");
+		tl_buf_adds(
+		    &sql,
+		    ", COUNT(DISTINCT a.id), SUM(a.participants), "
+		    "SUM(h.n), MAX(CASE WHEN a.participants IS NOT NULL "
+		    "THEN a.participants_approx ELSE 0 END) FROM activity a "
+		    "JOIN department d ON d.id = a.department_id JOIN hit h "
+		    "ON h.activity_id = a.id JOIN keyword k ON k.id = "
+		    "h.keyword_id WHERE 1 ");
+		if (!q->include_external)
+			tl_buf_adds(&sql,
+			            "AND a.external = 0 AND d.external = 0 ");
+		if (q->from)
+			tl_buf_addf(&sql, "AND a.date >= ?%d ", bind++);
+		if (q->to)
+			tl_buf_addf(&sql, "AND a.date <= ?%d ", bind++);
+		if (q->department)
+			tl_buf_addf(&sql, "AND d.name = ?%d ", bind++);
+		tl_buf_adds(&sql, "GROUP BY 1, 2");
+	} else {
+		/* Group the kept counts by ids (integers group fast), then
+		 * name the few groups. */
+		tl_buf_adds(&sql, "SELECT ");
+		outer_key(&sql, q->rows, "g.k1");
+		tl_buf_adds(&sql, ", ");
+		outer_key(&sql, q->cols, "g.k2");
+		tl_buf_adds(&sql, ", g.a, g.p, g.h, g.ap FROM (SELECT ");
+		inner_key(&sql, q->rows);
+		tl_buf_adds(&sql, " AS k1, ");
+		inner_key(&sql, q->cols);
+		tl_buf_addf(
+		    &sql,
+		    " AS k2, SUM(x.activities) AS a, SUM(x.participants) "
+		    "AS p, SUM(x.hits) AS h, MAX(x.approx) AS ap FROM %s x "
+		    "WHERE 1 ",
+		    kwjoin ? "agg_kw" : "agg");
+		if (!q->include_external)
+			tl_buf_adds(&sql,
+			            "AND x.external = 0 AND x.department_id "
+			            "NOT IN (SELECT id FROM department WHERE "
+			            "external = 1) ");
+		if (q->from)
+			tl_buf_addf(&sql, "AND x.date >= ?%d ", bind++);
+		if (q->to)
+			tl_buf_addf(&sql, "AND x.date <= ?%d ", bind++);
+		if (q->department)
+			tl_buf_addf(&sql,
+			            "AND x.department_id = (SELECT id FROM "
+			            "department WHERE name = ?%d) ",
+			            bind++);
+		tl_buf_adds(&sql, "GROUP BY 1, 2) g");
+	}
 	if (sqlite3_prepare_v2(tl_store_db(store), sql.buf, -1, &st, NULL) !=
 	    SQLITE_OK) {
 		rc = tl_store_fail(store, err, "cannot count");

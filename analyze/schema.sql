@@ -1,4 +1,4 @@
--- analyze/schema.sql - tally's database (PRAGMA user_version = 1).
+-- analyze/schema.sql - tally's database (PRAGMA user_version = 2).
 CREATE TABLE IF NOT EXISTS article (
 	id INTEGER PRIMARY KEY,
 	sha256 TEXT NOT NULL UNIQUE,
@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS activity (
 	kind TEXT,
 	participants INTEGER,
 	participants_approx INTEGER NOT NULL DEFAULT 0,
+	hits INTEGER NOT NULL DEFAULT 0, -- keyword mentions in its paragraph
 	para_start INTEGER NOT NULL, -- the paragraph: bytes of article.body
 	para_len INTEGER NOT NULL,
 	sentence_start INTEGER NOT NULL DEFAULT 0, -- byte offsets in the paragraph
@@ -65,6 +66,31 @@ CREATE TABLE IF NOT EXISTS problem (
 	message TEXT NOT NULL,
 	UNIQUE (source, line, message)
 );
+-- Counts per day, department, kind: what tally stats, charts and
+-- reports read (kept by the ingest, in its transaction).
+CREATE TABLE IF NOT EXISTS agg (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	kind TEXT NOT NULL, -- '' when unknown
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, kind, external)
+) WITHOUT ROWID;
+-- The same per keyword: activities mentioning it, and its mentions.
+CREATE TABLE IF NOT EXISTS agg_kw (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	keyword_id INTEGER NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, keyword_id, external)
+) WITHOUT ROWID;
 -- The paragraph of each activity, read out of its article's body.
 CREATE VIEW IF NOT EXISTS activity_text AS
 	SELECT a.id AS id,
@@ -76,3 +102,7 @@ CREATE INDEX IF NOT EXISTS activity_date ON activity(date);
 CREATE INDEX IF NOT EXISTS activity_dept ON activity(department_id, date);
 CREATE INDEX IF NOT EXISTS activity_article ON activity(article_id);
 CREATE INDEX IF NOT EXISTS hit_keyword ON hit(keyword_id);
+-- Articles by publish date, covering what reports ask of them (the rows
+-- themselves carry the bodies).
+CREATE INDEX IF NOT EXISTS article_published
+	ON article(published, series, part, views);

@@ -1,6 +1,7 @@
 /* analyze/store.c - SQLite storage with prepared statements and one transaction
  * per ingest. */
 #include "store.h"
+#include "agg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +35,9 @@ static const char *const SQL[ST_COUNT] = {
     "INSERT INTO activity(article_id, para, date, date_end, "
     "date_precision, department_id, external, unit, kind, participants, "
     "participants_approx, para_start, para_len, sentence_start, "
-    "sentence_end, date_pos, date_len, dept_pos, dept_len) VALUES (?1, ?2, "
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?18, ?19)",
+    "sentence_end, date_pos, date_len, dept_pos, dept_len, hits) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16, ?17, ?18, ?19, ?20)",
     "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO problem(source, line, severity, message) "
     "VALUES (?1, ?2, ?3, ?4)",
@@ -58,6 +59,7 @@ struct tl_store {
 	 * journal, indexes built at the end, then linked into place. */
 	int bulk;
 	char *path, *tmp_path, *lock_path;
+	tl_agg *agg; /* counts of this transaction, flushed at commit */
 };
 
 int tl_store_fail(tl_store *s, tl_error *err, const char *what)
@@ -82,6 +84,7 @@ void tl_store_close(tl_store *s)
 		unlink(s->tmp_path);
 		unlink(s->lock_path);
 	}
+	tl_agg_free(s->agg);
 	free(s->path);
 	free(s->tmp_path);
 	free(s->lock_path);
@@ -173,7 +176,8 @@ static void configure(tl_store *s)
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	                  NULL);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_busy_timeout(s->db, 30000);
+	/* A writer waits for another ingest to finish, however long. */
+	sqlite3_busy_timeout(s->db, 3600 * 1000);
 }
 
 static int prepare_all(tl_store *s, tl_error *err)
@@ -231,22 +235,37 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		rc = exec(
 		    s,
 		    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
+		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384",
 		    err);
 		if (!rc)
 			rc = exec(s, tables, err);
 		if (!rc)
-			rc = exec(s, "PRAGMA user_version = 1", err);
+			rc = exec(s, "PRAGMA user_version = 2", err);
 		free(tables);
 	} else {
 		rc = exec(s,
 		          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		          "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
+		          "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768",
 		          err);
 		if (!rc && v == 0) {
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (rc = exec(s, SCHEMA, err)) ||
-			    (rc = exec(s, "PRAGMA user_version = 1", err)) ||
+			    (rc = exec(s, "PRAGMA user_version = 2", err)) ||
+			    (rc = exec(s, "COMMIT", err)))
+				exec(s, "ROLLBACK", NULL);
+		} else if (!rc && v == 1) {
+			/* Version 1 had no kept counts: add and fill them. */
+			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
+			    (rc = exec(
+			         s,
+			         "ALTER TABLE activity ADD COLUMN hits "
+			         "INTEGER NOT NULL DEFAULT 0; UPDATE activity "
+			         "SET hits = (SELECT COALESCE(SUM(n), 0) FROM "
+			         "hit WHERE activity_id = activity.id)",
+			         err)) ||
+			    (rc = exec(s, SCHEMA, err)) ||
+			    (rc = tl_agg_rebuild(s->db, err)) ||
+			    (rc = exec(s, "PRAGMA user_version = 2", err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
 		}
@@ -329,7 +348,10 @@ int tl_store_begin(tl_store *s, tl_error *err)
 
 int tl_store_commit(tl_store *s, tl_error *err)
 {
-	int rc = exec(s, "COMMIT", err);
+	int rc = s->agg ? tl_agg_flush(s->agg, s->db, err) : 0;
+	if (rc)
+		return rc;
+	rc = exec(s, "COMMIT", err);
 	if (!rc && s->bulk)
 		rc = publish(s, err);
 	return rc;
@@ -337,6 +359,8 @@ int tl_store_commit(tl_store *s, tl_error *err)
 
 void tl_store_rollback(tl_store *s)
 {
+	if (s->agg)
+		tl_agg_clear(s->agg);
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL);
 }
@@ -535,13 +559,28 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 		sqlite3_bind_int64(st, 17, (sqlite3_int64)x->date.len);
 		sqlite3_bind_int64(st, 18, (sqlite3_int64)x->dept_pos);
 		sqlite3_bind_int64(st, 19, (sqlite3_int64)x->dept_len);
+		int64_t nhits = 0;
+		for (size_t h = 0; h < x->nhits; h++)
+			nhits += hits[x->hit_first + h].n;
+		sqlite3_bind_int64(st, 20, nhits);
 		if ((rc = run(s, st, err)))
 			return rc;
 		sqlite3_int64 act_id = sqlite3_last_insert_rowid(s->db);
+		const char *kind =
+		    x->kind >= 0 && s->lex ? s->lex->kinds[x->kind].kind : "";
+		if (!s->agg)
+			s->agg = tl_agg_new();
+		tl_agg_add(s->agg, d0, did, kind, x->external, -1,
+		           x->participants.value, x->participants.approx,
+		           nhits);
 		for (size_t h = 0; h < x->nhits; h++) {
 			const tl_hit *hit = &hits[x->hit_first + h];
 			if ((size_t)hit->keyword >= s->nkw_ids)
 				continue;
+			tl_agg_add(s->agg, d0, did, "", x->external,
+			           s->kw_ids[hit->keyword],
+			           x->participants.value,
+			           x->participants.approx, hit->n);
 			st = s->st[ST_HIT];
 			sqlite3_bind_int64(st, 1, act_id);
 			sqlite3_bind_int64(st, 2, s->kw_ids[hit->keyword]);

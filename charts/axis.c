@@ -66,41 +66,62 @@ void tl_format_period(tl_axis axis, const char *label, int english, int brief,
 {
 	int y, m, d, w;
 	char tail;
+	/* brief 2: short, but with the year, for axes that span years */
+	int year = brief == 2;
 	if (axis == TL_BY_WEEK &&
 	    sscanf(label, "%d-W%d%c", &y, &w, &tail) == 2) {
 		/* A week is shown by its Monday: dates as dates. */
 		tl_date jan4 = {y, 1, 4};
 		tl_date mon = tl_date_from_days(
 		    tl_date_to_days(tl_date_monday(jan4)) + 7L * (w - 1));
+		y = mon.y, m = mon.m, d = mon.d;
 		if (english)
-			snprintf(out, n, brief ? "%s %d" : "week of %s %d, %d",
-			         MONTHS_EN[mon.m - 1], mon.d, mon.y);
+			snprintf(out, n,
+			         !brief ? "week of %s %d, %d"
+			         : year ? "%s %d '%02d"
+			                : "%s %d",
+			         MONTHS_EN[m - 1], d, !brief ? y : y % 100);
+		else if (!brief)
+			snprintf(out, n, "%d年%d月%d日当周", y, m, d);
+		else if (year)
+			snprintf(out, n, "%d/%d/%d", y, m, d);
 		else
-			snprintf(out, n, brief ? "%d/%d" : "%d年%d月%d日当周",
-			         brief ? mon.m : mon.y, brief ? mon.d : mon.m,
-			         mon.d);
+			snprintf(out, n, "%d/%d", m, d);
 		return;
 	}
 	if (sscanf(label, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
 		if (english)
-			snprintf(out, n, brief ? "%s %d" : "%s %d, %d",
-			         MONTHS_EN[m - 1], d, y);
+			snprintf(out, n,
+			         !brief ? "%s %d, %d"
+			         : year ? "%s %d '%02d"
+			                : "%s %d",
+			         MONTHS_EN[m - 1], d, !brief ? y : y % 100);
+		else if (!brief)
+			snprintf(out, n, "%d年%d月%d日", y, m, d);
+		else if (year)
+			snprintf(out, n, "%d/%d/%d", y, m, d);
 		else
-			snprintf(out, n, brief ? "%d/%d" : "%d年%d月%d日",
-			         brief ? m : y, brief ? d : m, d);
+			snprintf(out, n, "%d/%d", m, d);
 		return;
 	}
 	if (sscanf(label, "%d-%d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12) {
 		if (english)
-			snprintf(out, n, brief ? "%s" : "%s %d",
+			snprintf(out, n, brief && !year ? "%s" : "%s %d",
 			         MONTHS_EN[m - 1], y);
-		else if (brief)
+		else if (brief && !year)
 			snprintf(out, n, "%d月", m);
 		else
 			snprintf(out, n, "%d年%d月", y, m);
 		return;
 	}
 	snprintf(out, n, "%s", label);
+}
+
+int tl_period_brief(tl_axis axis, const char *const *labels, size_t n)
+{
+	if (n < 2 || !tl_axis_is_date(axis))
+		return 1;
+	return strncmp(labels[0], labels[n - 1], 4) != 0 ? 2 : 1;
 }
 
 int tl_label_every(size_t n, double label_w, double avail)

@@ -19,10 +19,15 @@ tl_ticks tl_ticks_nice(double max, int want);
 /* 12345 -> "12,345". */
 void tl_format_int(int64_t v, char *out, size_t n);
 
-/* A period label (2022-11-10, 2022-W45, 2022-11) for people: short (on
- * an axis) or long (in a title), Chinese unless english. */
+/* A period label (2022-11-10, 2022-W45, 2022-11) for people: brief 1
+ * short (on an axis: 11/10), 2 short with the year (2022/11/10), 0 long
+ * (in a title), Chinese unless english. */
 void tl_format_period(tl_axis axis, const char *label, int english, int brief,
                       char *out, size_t n);
+
+/* The brief form an axis of these labels wants: 2 (with the year) when
+ * they span more than one year, else 1. */
+int tl_period_brief(tl_axis axis, const char *const *labels, size_t n);
 
 /* Every how many labels to show so that labels of width `label_w` fit
  * into `avail` for n slots (1 = all). */

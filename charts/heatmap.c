@@ -82,6 +82,8 @@ double tl_calendar_natural_height(const tl_table *t, double width)
 
 int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 {
+	int brief = tl_period_brief(t->col_axis, (const char *const *)t->cols,
+	                            t->ncols);
 	const tl_chart_opts *o = f->o;
 	size_t nrows = o->top && o->top < t->nrows ? o->top : t->nrows;
 	size_t ncols = t->ncols;
@@ -101,8 +103,8 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 	char buf[48];
 	for (size_t j = 0; j < ncols; j++) {
 		double w, h;
-		tl_format_period(t->col_axis, t->cols[j], o->english, 1, buf,
-		                 sizeof(buf));
+		tl_format_period(t->col_axis, t->cols[j], o->english, brief,
+		                 buf, sizeof(buf));
 		if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w, &h,
 		                            f->err)))
 			return rc;
@@ -116,8 +118,8 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 		cell_h = 22;
 	int every = tl_label_every(ncols, cw, x1 - x0);
 	for (size_t j = 0; j < ncols; j += (size_t)every) {
-		tl_format_period(t->col_axis, t->cols[j], o->english, 1, buf,
-		                 sizeof(buf));
+		tl_format_period(t->col_axis, t->cols[j], o->english, brief,
+		                 buf, sizeof(buf));
 		if ((rc = tl_canvas_text(
 		         f->c, buf, &f->small, x0 + cell_w * ((double)j + 0.5),
 		         y0 - 3, TL_ALIGN_CENTER | TL_ALIGN_BOTTOM, 0, 0,
@@ -225,12 +227,11 @@ int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
 			    d.m != last_month && x >= last_label_end) {
 				char buf[32];
 				double w, h;
-				tl_format_period(
-				    TL_BY_MONTH,
-				    (snprintf(buf, sizeof(buf), "%04d-%02d",
-				              d.y, d.m),
-				     buf),
-				    o->english, 1, buf, sizeof(buf));
+				char month[16];
+				snprintf(month, sizeof(month), "%04d-%02d",
+				         d.y % 10000, d.m % 100);
+				tl_format_period(TL_BY_MONTH, month, o->english,
+				                 1, buf, sizeof(buf));
 				if ((rc = tl_canvas_measure(f->c, buf,
 				                            &f->small, 0, &w,
 				                            &h, f->err)) ||

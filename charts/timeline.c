@@ -17,10 +17,12 @@ static int period_axis(frame *f, const tl_table *t, double x0, double x1,
 	char buf[48];
 	double wmax = 0;
 	int rc;
+	int brief =
+	    tl_period_brief(t->row_axis, (const char *const *)t->rows, n);
 	for (size_t i = 0; i < n; i++) {
 		double w, h;
-		tl_format_period(t->row_axis, t->rows[i], f->o->english, 1, buf,
-		                 sizeof(buf));
+		tl_format_period(t->row_axis, t->rows[i], f->o->english, brief,
+		                 buf, sizeof(buf));
 		if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w, &h,
 		                            f->err)))
 			return rc;
@@ -42,8 +44,8 @@ static int period_axis(frame *f, const tl_table *t, double x0, double x1,
 		cairo_move_to(f->cr, x, y);
 		cairo_line_to(f->cr, x, y + 3);
 		cairo_stroke(f->cr);
-		tl_format_period(t->row_axis, t->rows[i], f->o->english, 1, buf,
-		                 sizeof(buf));
+		tl_format_period(t->row_axis, t->rows[i], f->o->english, brief,
+		                 buf, sizeof(buf));
 		if ((rc = tl_canvas_text(f->c, buf, &f->small, x, y + 4,
 		                         TL_ALIGN_CENTER | TL_ALIGN_TOP, 0, 0,
 		                         f->err)))

@@ -73,19 +73,21 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 	sqlite3_stmt *st = NULL;
 	tl_date f0, f1, t0, t1;
 	char from[11] = "", to[11] = "";
+	buf[0] = '\0';
 	if (q->from && !tl_date_parse_loose(q->from, &f0, &f1))
 		tl_date_format(f0, from);
 	if (q->to && !tl_date_parse_loose(q->to, &t0, &t1))
 		tl_date_format(t1, to);
-	if (sqlite3_prepare_v2(tl_store_db(store),
-	                       "SELECT MIN(a.date), MAX(a.date), "
-	                       "COUNT(DISTINCT a.article_id), "
-	                       "(SELECT series FROM article WHERE series <> '' "
-	                       "GROUP BY series "
-	                       "ORDER BY COUNT(*) DESC LIMIT 1) FROM activity "
-	                       "a WHERE (?1 = '' "
-	                       "OR a.date >= ?1) AND (?2 = '' OR a.date <= ?2)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        tl_store_db(store),
+	        "SELECT lo, hi, (SELECT COUNT(*) FROM article WHERE "
+	        "published BETWEEN lo AND hi), (SELECT series FROM "
+	        "article WHERE series <> '' AND published <= hi "
+	        "ORDER BY published DESC LIMIT 1) FROM (SELECT "
+	        "MIN(date) AS lo, MAX(date) AS hi FROM agg WHERE "
+	        "(?1 = '' OR date >= ?1) AND (?2 = '' OR date <= "
+	        "?2))",
+	        -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
@@ -350,7 +352,9 @@ int cmd_chart(int argc, char **argv)
 		rc = TL_EXIT_FAIL;
 		goto done;
 	}
-	seed_colors(store, cm);
+	/* Only series of departments need their fixed colours. */
+	if (q.cols == TL_BY_DEPARTMENT)
+		seed_colors(store, cm);
 	default_title(tbuf, sizeof(tbuf), kind, q.rows, q.cols, q.measure,
 	              ch.english);
 	subtitle(store, &q, ch.english, sbuf, sizeof(sbuf));

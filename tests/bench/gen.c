@@ -232,10 +232,13 @@ int main(int argc, char **argv)
 	if (cf)
 		fprintf(cf, "title,published,views,body,source\n");
 	char *body = malloc(1 << 20);
-	date pub = {2022, 10, 24};
+	date pub;
 	for (long k = 0; k < n; k++) {
 		/* Two or three articles a week, across years. */
-		pub = from_days(days(pub) + 2 + rnd(3));
+		/* Spread over about three years whatever the count: a few
+		 * articles a week for small series, many a day for large. */
+		long span = n < 400 ? 3 * n : 1100;
+		pub = from_days(days((date){2022, 10, 24}) + (k + 1) * span / n);
 		char name[64], title[256], part[32];
 		snprintf(name, sizeof(name), "%06ld.txt", k + 1);
 		part_name((int)(k % 99) + 1, part, sizeof(part));

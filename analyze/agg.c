@@ -1,0 +1,204 @@
+/* analyze/agg.c - an in-memory map of counts, flushed into SQLite at commit. */
+#include "agg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	int used;
+	uint64_t h;
+	char date[11];
+	int64_t dept, keyword;
+	int external, approx;
+	char *kind;
+	int64_t activities, participants, hits;
+} cell;
+
+struct tl_agg {
+	cell *v;
+	size_t n, cap; /* open addressing, cap a power of two */
+};
+
+tl_agg *tl_agg_new(void)
+{
+	return tl_xcalloc(1, sizeof(tl_agg));
+}
+
+void tl_agg_clear(tl_agg *g)
+{
+	for (size_t i = 0; i < g->cap; i++)
+		free(g->v[i].kind);
+	free(g->v);
+	g->v = NULL;
+	g->n = g->cap = 0;
+}
+
+void tl_agg_free(tl_agg *g)
+{
+	if (!g)
+		return;
+	tl_agg_clear(g);
+	free(g);
+}
+
+/* FNV-1a over the key's parts: no key string is built per activity. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t hash(const char *date, int64_t dept, int external,
+                     int64_t keyword, const char *kind)
+{
+	uint64_t h = 1469598103934665603ULL;
+	h = mix(h, date, 10);
+	h = mix(h, &dept, sizeof(dept));
+	h = mix(h, &external, sizeof(external));
+	h = mix(h, &keyword, sizeof(keyword));
+	return mix(h, kind, strlen(kind));
+}
+
+static int same(const cell *c, uint64_t h, const char *date, int64_t dept,
+                int external, int64_t keyword, const char *kind)
+{
+	return c->h == h && c->dept == dept && c->external == external &&
+	       c->keyword == keyword && memcmp(c->date, date, 10) == 0 &&
+	       strcmp(c->kind, kind) == 0;
+}
+
+static void grow(tl_agg *g)
+{
+	cell *old = g->v;
+	size_t oldcap = g->cap;
+	g->cap = oldcap ? oldcap * 2 : 1024;
+	g->v = tl_xcalloc(g->cap, sizeof(cell));
+	for (size_t i = 0; i < oldcap; i++) {
+		if (!old[i].used)
+			continue;
+		size_t j = (size_t)old[i].h & (g->cap - 1);
+		while (g->v[j].used)
+			j = (j + 1) & (g->cap - 1);
+		g->v[j] = old[i];
+	}
+	free(old);
+}
+
+void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
+                int external, int64_t keyword, int64_t participants, int approx,
+                int64_t hits)
+{
+	char day[11] = {0};
+	if (!kind || keyword >= 0)
+		kind = "";
+	memcpy(day, date, strnlen(date, 10));
+	if ((g->n + 1) * 2 > g->cap)
+		grow(g);
+	uint64_t h = hash(day, dept, external, keyword, kind);
+	size_t i = (size_t)h & (g->cap - 1);
+	while (g->v[i].used &&
+	       !same(&g->v[i], h, day, dept, external, keyword, kind))
+		i = (i + 1) & (g->cap - 1);
+	cell *c = &g->v[i];
+	if (!c->used) {
+		c->used = 1;
+		c->h = h;
+		memcpy(c->date, day, sizeof(day));
+		c->dept = dept;
+		c->keyword = keyword;
+		c->external = external;
+		c->kind = tl_xstrdup(kind);
+		g->n++;
+	}
+	c->activities++;
+	if (participants >= 0) {
+		c->participants += participants;
+		c->approx |= approx;
+	}
+	c->hits += hits;
+}
+
+int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
+{
+	static const char *const SQL[2] = {
+	    "INSERT INTO agg(date, department_id, kind, external, activities, "
+	    "participants, approx, hits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8) "
+	    "ON CONFLICT DO UPDATE SET activities = activities + "
+	    "excluded.activities, participants = participants + "
+	    "excluded.participants, approx = MAX(approx, excluded.approx), "
+	    "hits = hits + excluded.hits",
+	    "INSERT INTO agg_kw(date, department_id, keyword_id, external, "
+	    "activities, participants, approx, hits) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET activities = activities "
+	    "+ excluded.activities, participants = participants + "
+	    "excluded.participants, approx = MAX(approx, excluded.approx), "
+	    "hits = hits + excluded.hits"};
+	sqlite3_stmt *st[2] = {NULL, NULL};
+	int rc = 0;
+	for (int i = 0; i < 2; i++)
+		if (sqlite3_prepare_v2(db, SQL[i], -1, &st[i], NULL) !=
+		    SQLITE_OK) {
+			rc = tl_error_set(err, TL_EDB,
+			                  "cannot update counts: %s",
+			                  sqlite3_errmsg(db));
+			goto done;
+		}
+	for (size_t i = 0; i < g->cap && !rc; i++) {
+		const cell *c = &g->v[i];
+		if (!c->used)
+			continue;
+		sqlite3_stmt *s = st[c->keyword >= 0];
+		sqlite3_bind_text(s, 1, c->date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, c->dept);
+		if (c->keyword >= 0)
+			sqlite3_bind_int64(s, 3, c->keyword);
+		else
+			sqlite3_bind_text(s, 3, c->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, c->external);
+		sqlite3_bind_int64(s, 5, c->activities);
+		sqlite3_bind_int64(s, 6, c->participants);
+		sqlite3_bind_int(s, 7, c->approx);
+		sqlite3_bind_int64(s, 8, c->hits);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = tl_error_set(err, TL_EDB,
+			                  "cannot update counts: %s",
+			                  sqlite3_errmsg(db));
+		sqlite3_reset(s);
+	}
+done:
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	tl_agg_clear(g);
+	return rc;
+}
+
+int tl_agg_rebuild(sqlite3 *db, tl_error *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(
+	    db,
+	    "DELETE FROM agg; DELETE FROM agg_kw;"
+	    "INSERT INTO agg SELECT date, department_id, COALESCE(kind, ''), "
+	    "external, COUNT(*), COALESCE(SUM(participants), 0), "
+	    "MAX(CASE WHEN participants IS NOT NULL THEN participants_approx "
+	    "ELSE 0 END), COALESCE(SUM(hits), 0) FROM activity GROUP BY 1, 2, "
+	    "3, 4;"
+	    "INSERT INTO agg_kw SELECT a.date, a.department_id, h.keyword_id, "
+	    "a.external, COUNT(*), COALESCE(SUM(a.participants), 0), "
+	    "MAX(CASE WHEN a.participants IS NOT NULL THEN "
+	    "a.participants_approx "
+	    "ELSE 0 END), SUM(h.n) FROM hit h JOIN activity a ON a.id = "
+	    "h.activity_id GROUP BY 1, 2, 3, 4;",
+	    NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		rc = tl_error_set(err, TL_EDB, "cannot rebuild counts: %s",
+		                  msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}

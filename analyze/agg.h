@@ -1,0 +1,33 @@
+/* analyze/agg.h - counts per day, department, kind (and keyword), kept beside
+ * the activities so that counting reads thousands of rows, not millions. */
+#ifndef TL_AGG_H
+#define TL_AGG_H
+
+#include "base.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+typedef struct tl_agg tl_agg;
+
+tl_agg *tl_agg_new(void);
+void tl_agg_free(tl_agg *g);
+/* Forget what was added (a rolled-back transaction). */
+void tl_agg_clear(tl_agg *g);
+
+/* One activity: its day, department, kind ("" when unknown), whether it
+ * is external, participants (-1 none) and keyword hits. keyword < 0 adds
+ * to the table of days; keyword >= 0 to the table of keywords. */
+void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
+                int external, int64_t keyword, int64_t participants, int approx,
+                int64_t hits);
+
+/* Upsert everything added into the agg and agg_kw tables (inside the
+ * caller's transaction), then clear. */
+int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err);
+
+/* Fill the tables from the activities already stored (a database made
+ * before they existed). */
+int tl_agg_rebuild(sqlite3 *db, tl_error *err);
+
+#endif
