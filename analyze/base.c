@@ -539,3 +539,27 @@ int tl_str_ends(const char *s, const char *suffix)
 	}
 	return 1;
 }
+
+size_t tl_display_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = tl_utf8_decode(s + i, n - i, &cp);
+		if (k <= 0) {
+			i++, w++;
+			continue;
+		}
+		i += (size_t)k;
+		w += (cp >= 0x1100 &&
+		      (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		       (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		       (cp >= 0xF900 && cp <= 0xFAFF) ||
+		       (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		       (cp >= 0xFF00 && cp <= 0xFF60) ||
+		       (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+		         ? 2
+		         : 1;
+	}
+	return w;
+}

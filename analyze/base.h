@@ -84,6 +84,10 @@ size_t tl_utf8_len(const char *s, size_t n);
 /* Append cp encoded as UTF-8. */
 void tl_utf8_put(tl_buf *b, uint32_t cp);
 
+/* Columns s takes on a terminal or in a spreadsheet: East Asian wide
+ * characters count two. */
+size_t tl_display_width(const char *s, size_t n);
+
 /* Fold full-width digits and Latin letters and the ideographic and
  * no-break spaces to ASCII, drop zero-width characters and the BOM, copy
  * the rest (punctuation stays as written). The result is what the

@@ -74,8 +74,9 @@ typedef struct {
 	long next_write; /* seq of the next job to store */
 	long next_claim; /* seq of the next job a worker may take */
 	int stop;
+	int reading_done; /* the reader thread has read every path */
 	pthread_mutex_t mu;
-	pthread_cond_t work, done;
+	pthread_cond_t work, done, room;
 	pthread_t *threads;
 	int nthreads;
 	tl_extractor
@@ -450,10 +451,21 @@ static void drain(pipeline *p, int wait_for_room, int all)
 	pthread_mutex_unlock(&p->mu);
 }
 
+/* A free slot for the next job. Without workers the caller stores what is
+ * ready to make room; with them a reader thread fills the ring and waits
+ * for the writer to make room. NULL when the run is failing. */
 static job *new_job(pipeline *p)
 {
-	drain(p, 1, 0);
-	return &p->ring[p->next_seq % RING];
+	if (p->nthreads == 0) {
+		drain(p, 1, 0);
+		return p->rc ? NULL : &p->ring[p->next_seq % RING];
+	}
+	pthread_mutex_lock(&p->mu);
+	while (!p->rc && p->next_seq - p->next_write >= RING)
+		pthread_cond_wait(&p->room, &p->mu);
+	job *j = p->rc ? NULL : &p->ring[p->next_seq % RING];
+	pthread_mutex_unlock(&p->mu);
+	return j;
 }
 
 static void push(pipeline *p)
@@ -461,6 +473,35 @@ static void push(pipeline *p)
 	pthread_mutex_lock(&p->mu);
 	p->next_seq++;
 	pthread_cond_signal(&p->work);
+	pthread_cond_broadcast(
+	    &p->done); /* the writer waits for new jobs too */
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The writer, with a reader thread filling the ring: store jobs in read
+ * order as they finish, until the reader is done and the ring empty. */
+static void write_all(pipeline *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (p->next_write < p->next_seq) {
+			job *j = &p->ring[p->next_write % RING];
+			if (j->is_problem || j->state == 2) {
+				pthread_mutex_unlock(&p->mu);
+				store_job(p, j);
+				if (p->progress && !j->is_problem)
+					p->progress(p->ud, p->stats);
+				job_release(j);
+				pthread_mutex_lock(&p->mu);
+				p->next_write++;
+				pthread_cond_broadcast(&p->room);
+				continue;
+			}
+		} else if (p->reading_done) {
+			break;
+		}
+		pthread_cond_wait(&p->done, &p->mu);
+	}
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -469,15 +510,15 @@ static int on_text(void *ud, const char *source, tl_buf *text, tl_error *err)
 {
 	pipeline *p = ud;
 	(void)err;
-	if (p->rc)
-		return p->rc;
 	job *j = new_job(p);
+	if (!j)
+		return p->rc;
 	j->source = tl_xstrdup(source);
 	j->len = text->len;
 	j->text = tl_buf_detach(text);
 	j->state = 0;
 	push(p);
-	return p->rc;
+	return 0;
 }
 
 /* A file to read: the worker reads it, in parallel with the writer. */
@@ -485,9 +526,9 @@ static int on_file(void *ud, const char *path, tl_error *err)
 {
 	pipeline *p = ud;
 	(void)err;
-	if (p->rc)
-		return p->rc;
 	job *j = new_job(p);
+	if (!j)
+		return p->rc;
 	j->source = tl_xstrdup(path);
 	j->text = NULL;
 	j->state = 0;
@@ -501,6 +542,8 @@ static void on_problem(void *ud, const char *source, long line,
 {
 	pipeline *p = ud;
 	job *j = new_job(p);
+	if (!j)
+		return;
 	j->is_problem = 1;
 	j->state = 2;
 	j->source = tl_xstrdup(source);
@@ -521,6 +564,36 @@ static void on_skipped(void *ud, const char *path)
 	pipeline *p = ud;
 	(void)path;
 	p->stats->skipped++;
+}
+
+/* The reader: walks the paths and fills the ring (its own thread when
+ * there are workers, so that the writer only writes). */
+typedef struct {
+	pipeline *p;
+	const tl_article_sink *sink;
+	const char *const *paths;
+	size_t npaths;
+	int rc;
+	tl_error err;
+} reader_args;
+
+static void *reader(void *arg)
+{
+	reader_args *r = arg;
+	pipeline *p = r->p;
+	for (size_t i = 0; i < r->npaths && !r->rc; i++) {
+		pthread_mutex_lock(&p->mu);
+		int failing = p->rc;
+		pthread_mutex_unlock(&p->mu);
+		if (failing)
+			break;
+		r->rc = tl_article_read_path(r->paths[i], r->sink, &r->err);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->reading_done = 1;
+	pthread_cond_broadcast(&p->done);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
 }
 
 /* Workers: one per core unless TALLY_THREADS says otherwise (0: none). */
@@ -563,6 +636,7 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
+	pthread_cond_init(&p->room, NULL);
 	if ((rc = tl_store_begin(store, err)))
 		goto out;
 	if ((rc = tl_store_sync_lexicon(store, lex, err)) ||
@@ -582,9 +656,18 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	                        on_text,
 	                        p->nthreads ? on_file : NULL,
 	                        p};
-	for (size_t i = 0; i < npaths && !rc && !p->rc; i++)
-		rc = tl_article_read_path(paths[i], &sink, err);
-	drain(p, 0, 1);
+	reader_args ra = {p, &sink, paths, npaths, 0, TL_ERROR_INIT};
+	pthread_t rt;
+	if (p->nthreads && pthread_create(&rt, NULL, reader, &ra) == 0) {
+		write_all(p);
+		pthread_join(rt, NULL);
+	} else {
+		reader(&ra);
+		drain(p, 0, 1);
+	}
+	rc = ra.rc;
+	if (rc && err)
+		*err = ra.err;
 	pthread_mutex_lock(&p->mu);
 	p->stop = 1;
 	pthread_cond_broadcast(&p->work);
@@ -609,6 +692,7 @@ out:
 	free(p->stored.slot);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->room);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 	return rc;

@@ -234,7 +234,8 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		char *tables = schema_part(0);
 		rc = exec(
 		    s,
-		    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+		    "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA "
+		    "synchronous=OFF; "
 		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384",
 		    err);
 		if (!rc)

@@ -46,6 +46,35 @@ static int row_label(frame *f, const char *label, double x, double y, double lw,
 	                      TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0, lw, f->err);
 }
 
+/* A row's label at the left and its value at the bar's end. */
+static int row_ends(frame *f, const char *label, int64_t value, double lx,
+                    double lw, double vx, double cy, double row_h)
+{
+	char buf[32];
+	int rc;
+	tl_format_int(value, buf, sizeof(buf));
+	if ((rc = row_label(f, label, lx, cy, lw, row_h)))
+		return rc;
+	return tl_canvas_text(f->c, buf, &f->small, vx, cy, TL_ALIGN_MIDDLE, 0,
+	                      0, f->err);
+}
+
+/* The zero line over the bars' feet, and the value axis title. */
+static int bar_feet(frame *f, tl_rect r, double x0, double x1, double y0,
+                    double y1)
+{
+	cairo_set_source_rgb(f->cr, 0.3, 0.3, 0.3);
+	cairo_set_line_width(f->cr, 0.8);
+	cairo_move_to(f->cr, x0, y0);
+	cairo_line_to(f->cr, x0, y1);
+	cairo_stroke(f->cr);
+	if (!f->o->x_title)
+		return 0;
+	return tl_canvas_text(f->c, f->o->x_title, &f->axis_title,
+	                      (x0 + x1) / 2, r.y + r.h,
+	                      TL_ALIGN_CENTER | TL_ALIGN_BOTTOM, 0, 0, f->err);
+}
+
 int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 {
 	const tl_chart_opts *o = f->o;
@@ -76,24 +105,11 @@ int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 		frame_set(f->cr, fd.rows[i] == (size_t)-1 ? GREY : BAR_BLUE);
 		cairo_rectangle(f->cr, x0, cy - bh / 2, bw, bh);
 		cairo_fill(f->cr);
-		char buf[32];
-		tl_format_int(fd.values[i], buf, sizeof(buf));
-		if ((rc =
-		         row_label(f, fd.labels[i], r.x + lw, cy, lw, row_h)) ||
-		    (rc = tl_canvas_text(f->c, buf, &f->small, x0 + bw + 3, cy,
-		                         TL_ALIGN_MIDDLE, 0, 0, f->err)))
+		if ((rc = row_ends(f, fd.labels[i], fd.values[i], r.x + lw, lw,
+		                   x0 + bw + 3, cy, row_h)))
 			goto done;
 	}
-	/* The zero line over the bars' feet. */
-	cairo_set_source_rgb(f->cr, 0.3, 0.3, 0.3);
-	cairo_set_line_width(f->cr, 0.8);
-	cairo_move_to(f->cr, x0, y0);
-	cairo_line_to(f->cr, x0, y1);
-	cairo_stroke(f->cr);
-	if (o->x_title)
-		rc = tl_canvas_text(
-		    f->c, o->x_title, &f->axis_title, (x0 + x1) / 2, r.y + r.h,
-		    TL_ALIGN_CENTER | TL_ALIGN_BOTTOM, 0, 0, f->err);
+	rc = bar_feet(f, r, x0, x1, y0, y1);
 done:
 	folded_release(&fd);
 	return rc ? rc : tl_canvas_check(f->c, f->err);
@@ -188,22 +204,11 @@ int tl_chart_stacked_in(frame *f, const tl_table *t, tl_rect r)
 			cairo_stroke(f->cr);
 			x += w;
 		}
-		char buf[32];
-		tl_format_int(tot[i], buf, sizeof(buf));
-		if ((rc = row_label(f, rl[i], r.x + lw, cy, lw, row_h)) ||
-		    (rc = tl_canvas_text(f->c, buf, &f->small, x + 3, cy,
-		                         TL_ALIGN_MIDDLE, 0, 0, f->err)))
+		if ((rc = row_ends(f, rl[i], tot[i], r.x + lw, lw, x + 3, cy,
+		                   row_h)))
 			goto done;
 	}
-	cairo_set_source_rgb(f->cr, 0.3, 0.3, 0.3);
-	cairo_set_line_width(f->cr, 0.8);
-	cairo_move_to(f->cr, x0, y0);
-	cairo_line_to(f->cr, x0, y1);
-	cairo_stroke(f->cr);
-	if (o->x_title)
-		rc = tl_canvas_text(
-		    f->c, o->x_title, &f->axis_title, (x0 + x1) / 2, r.y + r.h,
-		    TL_ALIGN_CENTER | TL_ALIGN_BOTTOM, 0, 0, f->err);
+	rc = bar_feet(f, r, x0, x1, y0, y1);
 done:
 	for (size_t j = 0; j < ncols; j++)
 		free(cl_owned[j]);

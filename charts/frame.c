@@ -108,20 +108,22 @@ int frame_widest(frame *f, const char *const *labels, size_t n,
 	return 0;
 }
 
-int frame_value_axis_h(frame *f, tl_ticks tk, double x0, double x1, double y0,
-                       double y1)
+/* Grid lines across [y0, y1] at n + 1 even steps from x0 to x1, each
+ * labelled under y1 by label(i). */
+static int grid_h(frame *f, int n, double x0, double x1, double y0, double y1,
+                  void (*label)(int i, const void *ud, char *buf, size_t len),
+                  const void *ud)
 {
 	char buf[32];
 	cairo_set_line_width(f->cr, 0.5);
-	for (int i = 0; i < tk.count; i++) {
-		double v = tk.step * i;
-		double x = x0 + (x1 - x0) * (v / tk.top);
-		cairo_set_source_rgb(f->cr, i ? 0.88 : 0.3, i ? 0.88 : 0.3,
-		                     i ? 0.88 : 0.3);
+	for (int i = 0; i <= n; i++) {
+		double x = x0 + (x1 - x0) * i / (double)n;
+		double g = i ? 0.88 : 0.3;
+		cairo_set_source_rgb(f->cr, g, g, g);
 		cairo_move_to(f->cr, x, y0);
 		cairo_line_to(f->cr, x, y1);
 		cairo_stroke(f->cr);
-		tl_format_int((int64_t)llround(v), buf, sizeof(buf));
+		label(i, ud, buf, sizeof(buf));
 		int rc = tl_canvas_text(f->c, buf, &f->small, x, y1 + 3,
 		                        TL_ALIGN_CENTER | TL_ALIGN_TOP, 0, 0,
 		                        f->err);
@@ -131,25 +133,27 @@ int frame_value_axis_h(frame *f, tl_ticks tk, double x0, double x1, double y0,
 	return 0;
 }
 
+static void tick_label(int i, const void *ud, char *buf, size_t len)
+{
+	const tl_ticks *tk = ud;
+	tl_format_int((int64_t)llround(tk->step * i), buf, len);
+}
+
+static void share_label(int i, const void *ud, char *buf, size_t len)
+{
+	(void)ud;
+	snprintf(buf, len, "%d%%", i * 25);
+}
+
+int frame_value_axis_h(frame *f, tl_ticks tk, double x0, double x1, double y0,
+                       double y1)
+{
+	return grid_h(f, tk.count - 1, x0, x1, y0, y1, tick_label, &tk);
+}
+
 int frame_share_axis_h(frame *f, double x0, double x1, double y0, double y1)
 {
-	char buf[16];
-	cairo_set_line_width(f->cr, 0.5);
-	for (int i = 0; i <= 4; i++) {
-		double x = x0 + (x1 - x0) * i / 4.0;
-		double g = i ? 0.88 : 0.3;
-		cairo_set_source_rgb(f->cr, g, g, g);
-		cairo_move_to(f->cr, x, y0);
-		cairo_line_to(f->cr, x, y1);
-		cairo_stroke(f->cr);
-		snprintf(buf, sizeof(buf), "%d%%", i * 25);
-		int rc = tl_canvas_text(f->c, buf, &f->small, x, y1 + 3,
-		                        TL_ALIGN_CENTER | TL_ALIGN_TOP, 0, 0,
-		                        f->err);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return grid_h(f, 4, x0, x1, y0, y1, share_label, NULL);
 }
 
 int frame_value_axis_v(frame *f, tl_ticks tk, double y0, double y1, double x0,

@@ -92,26 +92,7 @@ int cli_close_out(FILE *f, const char *path)
 
 size_t cli_width(const char *s)
 {
-	size_t w = 0, n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = tl_utf8_decode(s + i, n - i, &cp);
-		if (k <= 0) {
-			i++, w++;
-			continue;
-		}
-		i += (size_t)k;
-		w += (cp >= 0x1100 &&
-		      (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		       (cp >= 0xAC00 && cp <= 0xD7A3) ||
-		       (cp >= 0xF900 && cp <= 0xFAFF) ||
-		       (cp >= 0xFE30 && cp <= 0xFE4F) ||
-		       (cp >= 0xFF00 && cp <= 0xFF60) ||
-		       (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
-		         ? 2
-		         : 1;
-	}
-	return w;
+	return tl_display_width(s, strlen(s));
 }
 
 void cli_pad(FILE *f, const char *s, size_t width, int right)

@@ -47,21 +47,10 @@ int tl_xlsx_new(tl_xlsx **out, const char *path, tl_error *err)
 	return 0;
 }
 
-/* Characters a cell takes on screen: CJK count two. */
+/* Characters a cell takes on screen (CJK count two), with a margin. */
 static double cells(const char *s, size_t n)
 {
-	double w = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = tl_utf8_decode(s + i, n - i, &cp);
-		if (k <= 0) {
-			i++, w++;
-			continue;
-		}
-		i += (size_t)k;
-		w += cp >= 0x2E80 ? 2.1 : 1.1;
-	}
-	return w;
+	return (double)tl_display_width(s, n) * 1.08;
 }
 
 static void fit(tl_xlsx *x)
