@@ -121,26 +121,50 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 	c->hits += hits;
 }
 
+/* One cell's counts added to its row (day or month) of a kept table. */
+static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, const char *date,
+               tl_error *err)
+{
+	int rc = 0;
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->dept);
+	if (c->keyword >= 0)
+		sqlite3_bind_int64(s, 3, c->keyword);
+	else
+		sqlite3_bind_text(s, 3, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->external);
+	sqlite3_bind_int64(s, 5, c->activities);
+	sqlite3_bind_int64(s, 6, c->participants);
+	sqlite3_bind_int(s, 7, c->approx);
+	sqlite3_bind_int64(s, 8, c->hits);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = tl_error_set(err, TL_EDB, "cannot update counts: %s",
+		                  sqlite3_errmsg(db));
+	sqlite3_reset(s);
+	return rc;
+}
+
 int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 {
-	static const char *const SQL[2] = {
-	    "INSERT INTO agg(date, department_id, kind, external, activities, "
-	    "participants, approx, hits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8) "
-	    "ON CONFLICT DO UPDATE SET activities = activities + "
-	    "excluded.activities, participants = participants + "
-	    "excluded.participants, approx = MAX(approx, excluded.approx), "
-	    "hits = hits + excluded.hits",
-	    "INSERT INTO agg_kw(date, department_id, keyword_id, external, "
-	    "activities, participants, approx, hits) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET activities = activities "
-	    "+ excluded.activities, participants = participants + "
-	    "excluded.participants, approx = MAX(approx, excluded.approx), "
-	    "hits = hits + excluded.hits"};
-	sqlite3_stmt *st[2] = {NULL, NULL};
+	/* Day rows, keyword day rows, month rows: one upsert each. */
+	static const char *const TABLE[3][2] = {
+	    {"agg", "kind"}, {"agg_kw", "keyword_id"}, {"agg_month", "kind"}};
+	char sql[3][512];
+	for (int i = 0; i < 3; i++)
+		snprintf(
+		    sql[i], sizeof(sql[i]),
+		    "INSERT INTO %s(date, department_id, %s, external, "
+		    "activities, participants, approx, hits) VALUES (?1, "
+		    "?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET "
+		    "activities = activities + excluded.activities, "
+		    "participants = participants + excluded.participants, "
+		    "approx = MAX(approx, excluded.approx), hits = hits + "
+		    "excluded.hits",
+		    TABLE[i][0], TABLE[i][1]);
+	sqlite3_stmt *st[3] = {NULL, NULL, NULL};
 	int rc = 0;
-	for (int i = 0; i < 2; i++)
-		if (sqlite3_prepare_v2(db, SQL[i], -1, &st[i], NULL) !=
+	for (int i = 0; i < 3; i++)
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) !=
 		    SQLITE_OK) {
 			rc = tl_error_set(err, TL_EDB,
 			                  "cannot update counts: %s",
@@ -151,27 +175,18 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 		const cell *c = &g->v[i];
 		if (!c->used)
 			continue;
-		sqlite3_stmt *s = st[c->keyword >= 0];
-		sqlite3_bind_text(s, 1, c->date, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, c->dept);
-		if (c->keyword >= 0)
-			sqlite3_bind_int64(s, 3, c->keyword);
-		else
-			sqlite3_bind_text(s, 3, c->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 4, c->external);
-		sqlite3_bind_int64(s, 5, c->activities);
-		sqlite3_bind_int64(s, 6, c->participants);
-		sqlite3_bind_int(s, 7, c->approx);
-		sqlite3_bind_int64(s, 8, c->hits);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = tl_error_set(err, TL_EDB,
-			                  "cannot update counts: %s",
-			                  sqlite3_errmsg(db));
-		sqlite3_reset(s);
+		rc = put(db, st[c->keyword >= 0], c, c->date, err);
+		if (!rc && c->keyword < 0) {
+			char month[11];
+			memcpy(month, c->date, sizeof(month));
+			if (strlen(month) == 10)
+				memcpy(month + 8, "01", 2);
+			rc = put(db, st[2], c, month, err);
+		}
 	}
 done:
-	sqlite3_finalize(st[0]);
-	sqlite3_finalize(st[1]);
+	for (int i = 0; i < 3; i++)
+		sqlite3_finalize(st[i]);
 	tl_agg_clear(g);
 	return rc;
 }
@@ -181,7 +196,7 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	char *msg = NULL;
 	int rc = sqlite3_exec(
 	    db,
-	    "DELETE FROM agg; DELETE FROM agg_kw;"
+	    "DELETE FROM agg; DELETE FROM agg_kw; DELETE FROM agg_month;"
 	    "INSERT INTO agg SELECT date, department_id, COALESCE(kind, ''), "
 	    "external, COUNT(*), COALESCE(SUM(participants), 0), "
 	    "MAX(CASE WHEN participants IS NOT NULL THEN participants_approx "
@@ -192,7 +207,11 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	    "MAX(CASE WHEN a.participants IS NOT NULL THEN "
 	    "a.participants_approx "
 	    "ELSE 0 END), SUM(h.n) FROM hit h JOIN activity a ON a.id = "
-	    "h.activity_id GROUP BY 1, 2, 3, 4;",
+	    "h.activity_id GROUP BY 1, 2, 3, 4;"
+	    "INSERT INTO agg_month SELECT CASE WHEN length(date) = 10 THEN "
+	    "substr(date, 1, 8) || '01' ELSE date END, department_id, kind, "
+	    "external, SUM(activities), SUM(participants), MAX(approx), "
+	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;",
 	    NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = tl_error_set(err, TL_EDB, "cannot rebuild counts: %s",

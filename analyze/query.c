@@ -166,13 +166,26 @@ static void fill_periods(labels *l, tl_axis a, tl_date first, tl_date last,
 	}
 }
 
+/* Whether a count can read the month rows: no axis finer than a month
+ * and any bounds on month edges. */
+static int whole_months(const tl_query *q, tl_date from, tl_date to)
+{
+	tl_axis fine[] = {TL_BY_DAY, TL_BY_WEEK};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		if (q->rows == fine[i] || q->cols == fine[i])
+			return 0;
+	if (q->from && from.d != 1)
+		return 0;
+	return !q->to || to.d == tl_date_days_in_month(to.y, to.m);
+}
+
 static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 {
 	tl_buf sql = TL_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = 0, bind = 1;
 	int kwjoin = q->rows == TL_BY_KEYWORD || q->cols == TL_BY_KEYWORD;
-	tl_date f0, f1, t0, t1;
+	tl_date f0 = {0, 0, 0}, f1, t0, t1 = {0, 0, 0};
 	if (q->from && tl_date_parse_loose(q->from, &f0, &f1))
 		return tl_error_set(err, TL_EUSAGE,
 		                    "bad --from date '%s' (want YYYY-MM-DD, "
@@ -226,7 +239,9 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		    " AS k2, SUM(x.activities) AS a, SUM(x.participants) "
 		    "AS p, SUM(x.hits) AS h, MAX(x.approx) AS ap FROM %s x "
 		    "WHERE 1 ",
-		    kwjoin ? "agg_kw" : "agg");
+		    kwjoin                    ? "agg_kw"
+		    : whole_months(q, f0, t1) ? "agg_month"
+		                              : "agg");
 		if (!q->include_external)
 			tl_buf_adds(&sql,
 			            "AND x.external = 0 AND x.department_id "

@@ -79,6 +79,19 @@ CREATE TABLE IF NOT EXISTS agg (
 	hits INTEGER NOT NULL,
 	PRIMARY KEY (date, department_id, kind, external)
 ) WITHOUT ROWID;
+-- The same per month (date is the month's first day): what department,
+-- kind and month counts over whole months read, a row per ~30 of agg's.
+CREATE TABLE IF NOT EXISTS agg_month (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	kind TEXT NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, kind, external)
+) WITHOUT ROWID;
 -- The same per keyword: activities mentioning it, and its mentions.
 CREATE TABLE IF NOT EXISTS agg_kw (
 	date TEXT NOT NULL,

@@ -199,6 +199,10 @@ static char *schema_part(int indexes)
 	return indexes ? tl_xstrdup(SCHEMA + at) : tl_xstrndup(SCHEMA, at);
 }
 
+#define STR_(x)     #x
+#define STR(x)      STR_(x)
+#define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
+
 static int open_db(tl_store *s, int flags, tl_error *err)
 {
 	const char *path = s->bulk ? s->tmp_path : s->path;
@@ -221,11 +225,29 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		                    "knows %d: use a newer tally",
 		                    s->path, v, TL_SCHEMA_VERSION);
 	if (flags & TL_STORE_READONLY) {
+		/* Readers map the file: pages come without a copy or a
+		 * system call each. */
+		exec(s, "PRAGMA mmap_size = 1073741824", NULL);
 		if (v == 0)
 			return tl_error_set(err, TL_EDB,
 			                    "'%s' holds no tally data yet: run "
 			                    "'tally ingest' first",
 			                    s->path);
+		if (v < TL_SCHEMA_VERSION) {
+			/* An older tally wrote it: bring it up to date once,
+			 * then read as asked. */
+			sqlite3_close(s->db);
+			s->db = NULL;
+			if ((rc = open_db(s, flags & ~TL_STORE_READONLY, err)))
+				return rc;
+			for (int i = 0; i < ST_COUNT; i++) {
+				sqlite3_finalize(s->st[i]);
+				s->st[i] = NULL;
+			}
+			sqlite3_close(s->db);
+			s->db = NULL;
+			return open_db(s, flags, err);
+		}
 		return 0;
 	}
 	if (s->bulk) {
@@ -241,7 +263,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		if (!rc)
 			rc = exec(s, tables, err);
 		if (!rc)
-			rc = exec(s, "PRAGMA user_version = 2", err);
+			rc = exec(s, SET_VERSION, err);
 		free(tables);
 	} else {
 		rc = exec(s,
@@ -251,7 +273,15 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		if (!rc && v == 0) {
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (rc = exec(s, SCHEMA, err)) ||
-			    (rc = exec(s, "PRAGMA user_version = 2", err)) ||
+			    (rc = exec(s, SET_VERSION, err)) ||
+			    (rc = exec(s, "COMMIT", err)))
+				exec(s, "ROLLBACK", NULL);
+		} else if (!rc && v == 2) {
+			/* Version 2 kept no month counts: add them. */
+			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
+			    (rc = exec(s, SCHEMA, err)) ||
+			    (rc = tl_agg_rebuild(s->db, err)) ||
+			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
 		} else if (!rc && v == 1) {
@@ -266,7 +296,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			         err)) ||
 			    (rc = exec(s, SCHEMA, err)) ||
 			    (rc = tl_agg_rebuild(s->db, err)) ||
-			    (rc = exec(s, "PRAGMA user_version = 2", err)) ||
+			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
 		}

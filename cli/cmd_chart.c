@@ -72,7 +72,9 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 {
 	sqlite3_stmt *st = NULL;
 	tl_date f0, f1, t0, t1;
-	char from[11] = "", to[11] = "";
+	/* Open bounds as dates beyond any: MIN and MAX then read one end
+	 * of the day index instead of scanning it. */
+	char from[11] = "0000-00-00", to[11] = "9999-99-99";
 	buf[0] = '\0';
 	if (q->from && !tl_date_parse_loose(q->from, &f0, &f1))
 		tl_date_format(f0, from);
@@ -83,10 +85,10 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 	        "SELECT lo, hi, (SELECT COUNT(*) FROM article WHERE "
 	        "published BETWEEN lo AND hi), (SELECT series FROM "
 	        "article WHERE series <> '' AND published <= hi "
-	        "ORDER BY published DESC LIMIT 1) FROM (SELECT "
-	        "MIN(date) AS lo, MAX(date) AS hi FROM agg WHERE "
-	        "(?1 = '' OR date >= ?1) AND (?2 = '' OR date <= "
-	        "?2))",
+	        "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
+	        "MIN(date) FROM agg WHERE date BETWEEN ?1 AND ?2) AS lo, "
+	        "(SELECT MAX(date) FROM agg WHERE date BETWEEN ?1 AND ?2) "
+	        "AS hi)",
 	        -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);

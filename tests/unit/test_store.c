@@ -123,12 +123,64 @@ static void test_store__refuses_foreign_and_newer_files(void **state)
 	remove_tree(dir);
 }
 
+/* A database written by schema version 1 (no kept counts) opened for
+ * reading is brought up to date first, with the same counts as a fresh
+ * ingest keeps. */
+static void test_store__reading_an_old_schema_upgrades_it(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256];
+	snprintf(db, sizeof(db), "%s/old.db", dir);
+	tl_lexicon *lex = load();
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	const char *paths[] = {TL_FIXTURES "/series"};
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	const char *sum =
+	    "SELECT SUM(activities) * 1000003 + SUM(participants) * 101 + "
+	    "SUM(hits) FROM agg";
+	long kept = count(s, sum);
+	long kw = count(s, "SELECT SUM(activities) + SUM(hits) FROM agg_kw");
+	assert_true(kept > 0 && kw > 0);
+	/* The month rows hold the same counts as the day rows. */
+	const char *msum = "SELECT SUM(activities) * 1000003 + "
+	                   "SUM(participants) * 101 + SUM(hits) FROM agg_month";
+	assert_int_equal(count(s, msum), kept);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM (SELECT 1 FROM agg "
+	                          "GROUP BY substr(date, 1, 7), department_id, "
+	                          "kind, external)"),
+	                 count(s, "SELECT COUNT(*) FROM agg_month"));
+	assert_int_equal(sqlite3_exec(tl_store_db(s),
+	                              "DROP TABLE agg; DROP TABLE agg_kw; "
+	                              "DROP TABLE agg_month; "
+	                              "ALTER TABLE activity DROP COLUMN hits; "
+	                              "PRAGMA user_version = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	tl_store_close(s);
+	s = NULL;
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	assert_int_equal(count(s, sum), kept);
+	assert_int_equal(
+	    count(s, "SELECT SUM(activities) + SUM(hits) FROM agg_kw"), kw);
+	assert_int_equal(count(s, msum), kept);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
+	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
