@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #define FONT_FAMILIES                                                          \
@@ -29,7 +30,24 @@ struct tl_canvas {
 	int write_failed;
 	char *path;
 	int outline_parent;
+	void *px; /* PNG pixels, mapped here (see map_pixels) */
+	size_t px_len;
 };
+
+/* A chart's pixels (11 MB for a page at 144 dpi) on huge pages where the
+ * kernel offers them: a few faults instead of thousands, each clearing a
+ * 4 KB page. NULL lets cairo allocate as usual. */
+static void *map_pixels(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, len, MADV_HUGEPAGE);
+#endif
+	return p;
+}
 
 tl_format tl_canvas_format_of(const char *path)
 {
@@ -131,8 +149,15 @@ int tl_canvas_new(tl_canvas **out, const char *path, const tl_canvas_opts *o,
 			                  w, h);
 			goto fail;
 		}
+		int stride =
+		    cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+		c->px_len = (size_t)stride * (size_t)h;
+		c->px = map_pixels(c->px_len);
 		c->surface =
-		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+		    c->px
+		        ? cairo_image_surface_create_for_data(
+		              c->px, CAIRO_FORMAT_ARGB32, w, h, stride)
+		        : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 		break;
 	}
 	case TL_FMT_PDF: {
@@ -214,6 +239,8 @@ void tl_canvas_free(tl_canvas *c)
 		cairo_destroy(c->cr);
 	if (c->surface)
 		cairo_surface_destroy(c->surface);
+	if (c->px)
+		munmap(c->px, c->px_len);
 	if (c->close_out)
 		fclose(c->out);
 	free(c->path);
