@@ -98,16 +98,21 @@ static void outer_key(tl_buf *b, tl_axis a, const char *k)
 	}
 }
 
-/* Map a raw key (an ISO day on date axes) to its label. */
-static char *fold(tl_axis a, const char *key)
+/* Map a raw key (an ISO day on date axes) to its label. Rows come
+ * grouped by day, so the last day's label is kept in `memo` (key, then
+ * label) and reused. */
+static char *fold(tl_axis a, const char *key, char memo[2][16])
 {
 	tl_date d;
-	char buf[16];
-	if (tl_axis_is_date(a) && tl_date_parse_iso(key, &d) == 0) {
-		tl_query_period_label(a, d, buf);
-		return tl_xstrdup(buf);
-	}
-	return tl_xstrdup(key);
+	if (!tl_axis_is_date(a))
+		return tl_xstrdup(key);
+	if (strcmp(memo[0], key) == 0)
+		return tl_xstrdup(memo[1]);
+	if (strlen(key) >= sizeof(memo[0]) || tl_date_parse_iso(key, &d) != 0)
+		return tl_xstrdup(key);
+	tl_query_period_label(a, d, memo[1]);
+	memcpy(memo[0], key, strlen(key) + 1);
+	return tl_xstrdup(memo[1]);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -281,6 +286,7 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 	if (q->department)
 		sqlite3_bind_text(st, bind++, q->department, -1, SQLITE_STATIC);
 	int step;
+	char memo[2][2][16] = {{"", ""}, {"", ""}};
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
@@ -289,8 +295,8 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		raw *r = &out->v[out->n++];
 		const char *k1 = (const char *)sqlite3_column_text(st, 0);
 		const char *k2 = (const char *)sqlite3_column_text(st, 1);
-		r->k1 = fold(q->rows, k1 ? k1 : "");
-		r->k2 = fold(q->cols, k2 ? k2 : "");
+		r->k1 = fold(q->rows, k1 ? k1 : "", memo[0]);
+		r->k2 = fold(q->cols, k2 ? k2 : "", memo[1]);
 		r->act = sqlite3_column_int64(st, 2);
 		r->part = sqlite3_column_int64(st, 3);
 		r->hits = sqlite3_column_int64(st, 4);

@@ -208,7 +208,8 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 	const char *path = s->bulk ? s->tmp_path : s->path;
 	int rc = 0, v = 0;
 	int oflags = (flags & TL_STORE_READONLY)
-	                 ? SQLITE_OPEN_READONLY
+	                 /* a reader's connection is its thread's alone */
+	                 ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
 	                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
 		return tl_error_set(err, TL_EDB,
