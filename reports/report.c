@@ -262,8 +262,15 @@ static int figure_box(monthly *m, tl_canvas *c, double x, double y, double w,
 	cairo_set_source_rgb(cr, 0.95, 0.97, 0.99);
 	cairo_rectangle(cr, x, y, w - 6, 86);
 	cairo_fill(cr);
-	double h = 0;
-	if ((rc = tl_canvas_text(c, value, &TL_F_FIGURE, x + 8, y + 8, 0, 0, 0,
+	double h = 0, vw = 0, vh = 0;
+	/* A large figure (views run to millions) shrinks to stay in its
+	 * box rather than run over the next one. */
+	tl_font big = TL_F_FIGURE;
+	if ((rc = tl_canvas_measure(c, value, &big, 0, &vw, &vh, m->err)))
+		return rc;
+	if (vw > w - 20)
+		big.size *= (w - 20) / vw;
+	if ((rc = tl_canvas_text(c, value, &big, x + 8, y + 8, 0, 0, 0,
 	                         m->err)) ||
 	    (rc = tl_layout_para(c, label, &TL_F_BODY, x + 8, y + 36, w - 20,
 	                         &h, m->err)) ||
