@@ -59,6 +59,21 @@ static int row_ends(frame *f, const char *label, int64_t value, double lx,
 	                      0, f->err);
 }
 
+/* Two white slashes across a bar too long for the scale. */
+static void break_mark(cairo_t *cr, double x, double cy, double bh)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_set_line_width(cr, 2.5);
+	for (int k = 0; k < 2; k++) {
+		double bx = x + 5 * k;
+		cairo_move_to(cr, bx - bh * 0.3, cy + bh * 0.6);
+		cairo_line_to(cr, bx + bh * 0.3, cy - bh * 0.6);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
 /* The zero line over the bars' feet, and the value axis title. */
 static int bar_feet(frame *f, tl_rect r, double x0, double x1, double y0,
                     double y1)
@@ -82,10 +97,19 @@ int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 	int rc;
 	double lw, vw;
 	fold_top(t, o->column, o->top, o->english, &fd);
-	int64_t max = 0;
-	for (size_t i = 0; i < fd.n; i++)
+	int64_t max = 0, named = 0;
+	for (size_t i = 0; i < fd.n; i++) {
 		if (fd.values[i] > max)
 			max = fd.values[i];
+		if (fd.rows[i] != (size_t)-1 && fd.values[i] > named)
+			named = fd.values[i];
+	}
+	/* 其他 (the sum of every department not shown) can dwarf the
+	 * ranked ones: then the scale is the ranked bars' and the 其他 bar is
+	 * drawn broken, its value written at its end. */
+	int broken = named > 0 && (double)max > 1.5 * (double)named &&
+	             o->value_max <= (double)named;
+	int64_t scale = broken ? named : max;
 	if ((rc = frame_header(f, &r)) ||
 	    (rc = label_column(f, fd.labels, fd.n, r.w, &lw)) ||
 	    (rc = value_width(f, max, &vw)))
@@ -94,7 +118,7 @@ int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 	double x0 = r.x + lw + 8, x1 = r.x + r.w - vw - 8;
 	double y0 = r.y, y1 = r.y + r.h - bottom;
 	tl_ticks tk = tl_ticks_nice(
-	    o->value_max > (double)max ? o->value_max : (double)max, 5);
+	    o->value_max > (double)scale ? o->value_max : (double)scale, 5);
 	if ((rc = frame_value_axis_h(f, tk, x0, x1, y0, y1)))
 		goto done;
 	double row_h = fd.n ? (y1 - y0) / (double)fd.n : 0;
@@ -102,9 +126,14 @@ int tl_chart_bar_in(frame *f, const tl_table *t, tl_rect r)
 		double cy = y0 + row_h * ((double)i + 0.5);
 		double bw = (x1 - x0) * ((double)fd.values[i] / tk.top);
 		double bh = row_h * 0.68;
+		int cut = bw > x1 - x0;
+		if (cut)
+			bw = x1 - x0;
 		frame_set(f->cr, fd.rows[i] == (size_t)-1 ? GREY : BAR_BLUE);
 		cairo_rectangle(f->cr, x0, cy - bh / 2, bw, bh);
 		cairo_fill(f->cr);
+		if (cut)
+			break_mark(f->cr, x0 + bw * 0.85, cy, bh);
 		if ((rc = row_ends(f, fd.labels[i], fd.values[i], r.x + lw, lw,
 		                   x0 + bw + 3, cy, row_h)))
 			goto done;

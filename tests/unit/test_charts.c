@@ -246,6 +246,60 @@ static void test_charts__golden_images(void **state)
 	tl_table_free(weeks);
 }
 
+/* When 其他 (the departments past --top) sums to far more than the
+ * ranked ones, the scale stays the ranked bars' (the 其他 bar is drawn
+ * broken): the top department's bar spans most of the plot instead of a
+ * sliver. */
+static void test_charts__other_does_not_dwarf_the_ranking(void **state)
+{
+	(void)state;
+	char names[30][16];
+	const char *rows[30];
+	const char *cols[] = {"activities"};
+	for (int i = 0; i < 30; i++) {
+		snprintf(names[i], sizeof(names[i]), "单位%02d", i);
+		rows[i] = names[i];
+	}
+	tl_table *t =
+	    tl_table_new(TL_BY_DEPARTMENT, TL_BY_NONE, rows, 30, cols, 1);
+	for (int i = 0; i < 30; i++)
+		*tl_table_cell(t, (size_t)i, 0) = 100 - i;
+	const char *dir = tmpdir();
+	char out[512];
+	snprintf(out, sizeof(out), "%s/other.png", dir);
+	tl_canvas_opts o = TL_CANVAS_OPTS_INIT;
+	o.width = 480;
+	o.height = 320;
+	o.dpi = 72;
+	tl_chart_opts ch = TL_CHART_OPTS_INIT;
+	ch.top = 3;
+	tl_canvas *c = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_canvas_new(&c, out, &o, &err), 0);
+	assert_int_equal(tl_chart_draw(c, TL_CHART_BAR, t, &ch, &err), 0);
+	assert_int_equal(tl_canvas_finish(c, &err), 0);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(out);
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	int w = cairo_image_surface_get_width(img),
+	    h = cairo_image_surface_get_height(img),
+	    stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	int longest = 0;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row =
+		    (const uint32_t *)(px + (size_t)y * (size_t)stride);
+		int run = 0;
+		for (int x = 0; x < w; x++) {
+			run = (row[x] & 0xffffff) == 0x0072b2 ? run + 1 : 0;
+			longest = run > longest ? run : longest;
+		}
+	}
+	assert_true(longest > w * 4 / 10);
+	cairo_surface_destroy(img);
+	tl_table_free(t);
+	remove_tree(dir);
+}
+
 static void test_charts__formats(void **state)
 {
 	(void)state;
@@ -271,6 +325,7 @@ int main(void)
 	    cmocka_unit_test(test_charts__labels_thinned_to_fit),
 	    cmocka_unit_test(test_charts__missing_glyph_is_an_error),
 	    cmocka_unit_test(test_charts__golden_images),
+	    cmocka_unit_test(test_charts__other_does_not_dwarf_the_ranking),
 	    cmocka_unit_test(test_charts__formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
