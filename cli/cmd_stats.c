@@ -158,7 +158,9 @@ static void help(void)
 	    "give\n"
 	    "a matrix of --measure. Periods with no activity are listed with\n"
 	    "zero. External units (other institutions) are left out.\n\n"
-	    "  --by AXIS[,AXIS]      what to count by (required)\n"
+	    "  --by AXIS[,AXIS]      what to count by (required; --by A --by "
+	    "B\n"
+	    "                        is the same as --by A,B)\n"
 	    "  --from D, --to D      only dates in this range (YYYY-MM-DD,\n"
 	    "                        YYYY-MM or YYYY; inclusive)\n"
 	    "  --department NAME    only this department (name or alias)\n"
@@ -207,6 +209,7 @@ int cmd_stats(int argc, char **argv)
 	    {0, 0, 0, 0}};
 	tl_query q = TL_QUERY_INIT;
 	const char *db = NULL, *by = NULL;
+	char bybuf[128];
 	int fmt = FMT_TABLE, c, rc;
 	int summary = 0;
 	char mfrom[11], mto[11], pfrom[11], pto[11];
@@ -214,7 +217,20 @@ int cmd_stats(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "b:d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			by = optarg;
+			/* --by A --by B is the cross --by A,B */
+			if (by && !strchr(by, ',') &&
+			    strlen(by) + strlen(optarg) + 2 <= sizeof(bybuf)) {
+				memcpy(bybuf, by, strlen(by));
+				bybuf[strlen(by)] = ',';
+				memcpy(bybuf + strlen(by) + 1, optarg,
+				       strlen(optarg) + 1);
+				by = bybuf;
+			} else if (by) {
+				return cli_usage("stats",
+				                 "at most two axes (--by A,B)");
+			} else {
+				by = optarg;
+			}
 			break;
 		case 'd':
 			db = optarg;
