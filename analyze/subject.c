@@ -71,6 +71,18 @@ static int suffix_ok(const char *t, size_t n, size_t s0, size_t s, size_t e)
 	for (size_t i = 0; GENERIC[i]; i++)
 		if (s0 < s && at(t + s0, s - s0, GENERIC[i]))
 			return 0;
+	/* 部 after a numeral counts things (教材近百部, 专著3部), it names
+	 * no unit. */
+	if (e - s == 3 && at(t + s, 3, "部") && s > 0) {
+		static const char *const NUMERAL[] = {
+		    "一", "二", "两", "三", "四", "五", "六", "七", "八",
+		    "九", "十", "百", "千", "万", "几", "余", "多", NULL};
+		if (t[s - 1] >= '0' && t[s - 1] <= '9')
+			return 0;
+		for (size_t i = 0; NUMERAL[i] && s >= 3; i++)
+			if (at(t + s - 3, 3, NUMERAL[i]))
+				return 0;
+	}
 	return 1;
 }
 
@@ -106,7 +118,9 @@ size_t tl_subject_name_start(const char *t, size_t floor, size_t s)
 		size_t p = i - 1;
 		while (p > floor && ((unsigned char)t[p] & 0xC0) == 0x80)
 			p--;
-		if (p >= floor + 3 && i - p == 3) {
+		/* The word may begin before floor: 部分学院 after a 部 that
+		 * was read as a (rejected) suffix. */
+		if (p >= 3 && i - p == 3) {
 			int word = 0;
 			for (size_t w = 0; WORDS[w] && !word; w++)
 				word = at(t + p - 3, 6, WORDS[w]) != 0;

@@ -201,6 +201,14 @@ static void test_extract__suffix_rule_finds_unknown_units(void **state)
 	assert_string_equal(a[0].unit, "教工第一党支部");
 	/* words that end like a unit are not units */
 	assert_string_equal(depts("11月3日，会议安排部署了相关工作。"), "");
+	/* 部 after a numeral counts books; 部分 (some) before 学院 is no
+	 * unit's name, even right after a 部 read as a suffix */
+	assert_string_equal(depts("11月3日，学科出版再版高水平教材近百部，"
+	                          "专著3部。"),
+	                    "");
+	assert_string_equal(depts("11月3日，有关部门负责同志以及部分学院师生"
+	                          "代表参会。"),
+	                    "");
 }
 
 static void test_extract__several_dated_sentences(void **state)
