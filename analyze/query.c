@@ -57,14 +57,21 @@ static void key_sql(tl_buf *b, tl_axis a, const char *x)
 }
 
 /* The kept tables' column for an axis (ids for names). */
-static void inner_key(tl_buf *b, tl_axis a)
+static void inner_key(tl_buf *b, tl_axis a, tl_axis other)
 {
+	if (a == TL_BY_WEEK && other == TL_BY_NONE)
+		a = TL_BY_DAY; /* a few thousand days fold faster in C */
 	switch (a) {
 	case TL_BY_DEPARTMENT:
 		tl_buf_adds(b, "x.department_id");
 		break;
-	case TL_BY_DAY:
 	case TL_BY_WEEK:
+		/* The week's Monday: SQLite groups ~7x fewer rows than days
+		 * and the labels are folded from it as from any day. */
+		tl_buf_adds(b, "date(x.date, '-' || ((CAST(strftime('%w', "
+		               "x.date) AS INTEGER) + 6) % 7) || ' days')");
+		break;
+	case TL_BY_DAY:
 	case TL_BY_MONTH:
 		tl_buf_adds(b, "x.date");
 		break;
@@ -236,9 +243,9 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		tl_buf_adds(&sql, ", ");
 		outer_key(&sql, q->cols, "g.k2");
 		tl_buf_adds(&sql, ", g.a, g.p, g.h, g.ap FROM (SELECT ");
-		inner_key(&sql, q->rows);
+		inner_key(&sql, q->rows, q->cols);
 		tl_buf_adds(&sql, " AS k1, ");
-		inner_key(&sql, q->cols);
+		inner_key(&sql, q->cols, q->rows);
 		tl_buf_addf(
 		    &sql,
 		    " AS k2, SUM(x.activities) AS a, SUM(x.participants) "

@@ -110,6 +110,31 @@ static void test_query__weeks_and_months(void **state)
 	tl_table_free(t);
 }
 
+/* Crossed with departments, weeks are grouped by their Monday in SQL;
+ * alone, by day and folded here: both give the same week totals. */
+static void test_query__weeks_crossed_match_weeks_alone(void **state)
+{
+	(void)state;
+	tl_query q = TL_QUERY_INIT;
+	tl_table *alone = NULL, *cross = NULL;
+	tl_error err = TL_ERROR_INIT;
+	q.rows = TL_BY_WEEK;
+	assert_int_equal(tl_query_run(&alone, store, &q, &err), 0);
+	q.rows = TL_BY_DEPARTMENT;
+	q.cols = TL_BY_WEEK;
+	assert_int_equal(tl_query_run(&cross, store, &q, &err), 0);
+	assert_int_equal(cross->ncols, alone->nrows);
+	for (size_t w = 0; w < alone->nrows; w++) {
+		int64_t sum = 0;
+		assert_string_equal(cross->cols[w], alone->rows[w]);
+		for (size_t d = 0; d < cross->nrows; d++)
+			sum += tl_table_get(cross, d, w);
+		assert_int_equal(sum, tl_table_get(alone, w, 0));
+	}
+	tl_table_free(alone);
+	tl_table_free(cross);
+}
+
 static void test_query__two_axes_and_filters(void **state)
 {
 	(void)state;
@@ -144,6 +169,7 @@ int main(void)
 	    cmocka_unit_test(test_query__departments_ranked),
 	    cmocka_unit_test(test_query__days_zero_filled),
 	    cmocka_unit_test(test_query__weeks_and_months),
+	    cmocka_unit_test(test_query__weeks_crossed_match_weeks_alone),
 	    cmocka_unit_test(test_query__two_axes_and_filters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
