@@ -31,6 +31,19 @@ static tl_lexicon *load(void)
 	return lex;
 }
 
+/* A store at db holding the fixture series, ingested once. */
+static tl_store *ingest_series(const char *db, tl_lexicon *lex,
+                               tl_ingest_stats *st)
+{
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	const char *paths[] = {TL_FIXTURES "/series"};
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, st, &err), 0);
+	return s;
+}
+
 static void test_store__reingest_changes_nothing(void **state)
 {
 	(void)state;
@@ -38,13 +51,10 @@ static void test_store__reingest_changes_nothing(void **state)
 	char db[256];
 	snprintf(db, sizeof(db), "%s/t.db", dir);
 	tl_lexicon *lex = load();
-	tl_store *s = NULL;
 	tl_error err = TL_ERROR_INIT;
 	tl_ingest_stats st;
 	const char *paths[] = {TL_FIXTURES "/series"};
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
-	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	tl_store *s = ingest_series(db, lex, &st);
 	assert_int_equal(st.problems, 0);
 	assert_true(st.fresh >= 13);
 	long acts = count(s, "SELECT COUNT(*) FROM activity");
@@ -133,13 +143,9 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	char db[256];
 	snprintf(db, sizeof(db), "%s/old.db", dir);
 	tl_lexicon *lex = load();
-	tl_store *s = NULL;
 	tl_error err = TL_ERROR_INIT;
 	tl_ingest_stats st;
-	const char *paths[] = {TL_FIXTURES "/series"};
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
-	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	tl_store *s = ingest_series(db, lex, &st);
 	const char *sum =
 	    "SELECT SUM(activities) * 1000003 + SUM(participants) * 101 + "
 	    "SUM(hits) FROM agg";
