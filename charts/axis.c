@@ -61,6 +61,27 @@ static const char *const MONTHS_EN[] = {"Jan", "Feb", "Mar", "Apr",
                                         "May", "Jun", "Jul", "Aug",
                                         "Sep", "Oct", "Nov", "Dec"};
 
+/* A day (or the week starting on it) as a person reads it; brief 2 is
+ * short but with the year. */
+static void day_label(int y, int m, int d, int week, int english, int brief,
+                      char *out, size_t n)
+{
+	int year = brief == 2;
+	if (english)
+		snprintf(out, n,
+		         !brief ? (week ? "week of %s %d, %d" : "%s %d, %d")
+		         : year ? "%s %d '%02d"
+		                : "%s %d",
+		         MONTHS_EN[m - 1], d, !brief ? y : y % 100);
+	else if (!brief)
+		snprintf(out, n, week ? "%d年%d月%d日当周" : "%d年%d月%d日", y,
+		         m, d);
+	else if (year)
+		snprintf(out, n, "%d/%d/%d", y, m, d);
+	else
+		snprintf(out, n, "%d/%d", m, d);
+}
+
 void tl_format_period(tl_axis axis, const char *label, int english, int brief,
                       char *out, size_t n)
 {
@@ -74,34 +95,11 @@ void tl_format_period(tl_axis axis, const char *label, int english, int brief,
 		tl_date jan4 = {y, 1, 4};
 		tl_date mon = tl_date_from_days(
 		    tl_date_to_days(tl_date_monday(jan4)) + 7L * (w - 1));
-		y = mon.y, m = mon.m, d = mon.d;
-		if (english)
-			snprintf(out, n,
-			         !brief ? "week of %s %d, %d"
-			         : year ? "%s %d '%02d"
-			                : "%s %d",
-			         MONTHS_EN[m - 1], d, !brief ? y : y % 100);
-		else if (!brief)
-			snprintf(out, n, "%d年%d月%d日当周", y, m, d);
-		else if (year)
-			snprintf(out, n, "%d/%d/%d", y, m, d);
-		else
-			snprintf(out, n, "%d/%d", m, d);
+		day_label(mon.y, mon.m, mon.d, 1, english, brief, out, n);
 		return;
 	}
 	if (sscanf(label, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
-		if (english)
-			snprintf(out, n,
-			         !brief ? "%s %d, %d"
-			         : year ? "%s %d '%02d"
-			                : "%s %d",
-			         MONTHS_EN[m - 1], d, !brief ? y : y % 100);
-		else if (!brief)
-			snprintf(out, n, "%d年%d月%d日", y, m, d);
-		else if (year)
-			snprintf(out, n, "%d/%d/%d", y, m, d);
-		else
-			snprintf(out, n, "%d/%d", m, d);
+		day_label(y, m, d, 0, english, brief, out, n);
 		return;
 	}
 	if (sscanf(label, "%d-%d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12) {
