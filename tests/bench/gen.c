@@ -238,7 +238,8 @@ int main(int argc, char **argv)
 		/* Spread over about three years whatever the count: a few
 		 * articles a week for small series, many a day for large. */
 		long span = n < 400 ? 3 * n : 1100;
-		pub = from_days(days((date){2022, 10, 24}) + (k + 1) * span / n);
+		pub =
+		    from_days(days((date){2022, 10, 24}) + (k + 1) * span / n);
 		char name[64], title[256], part[32];
 		snprintf(name, sizeof(name), "%06ld.txt", k + 1);
 		part_name((int)(k % 99) + 1, part, sizeof(part));
