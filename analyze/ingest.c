@@ -419,6 +419,19 @@ static void store_job(pipeline *p, job *j)
 	}
 }
 
+/* Store the finished job j at the head of the ring, outside the lock
+ * (called and returning with p->mu held), and move the head on. */
+static void write_head(pipeline *p, job *j)
+{
+	pthread_mutex_unlock(&p->mu);
+	store_job(p, j);
+	if (p->progress && !j->is_problem)
+		p->progress(p->ud, p->stats);
+	job_release(j);
+	pthread_mutex_lock(&p->mu);
+	p->next_write++;
+}
+
 /* Store every finished job at the head of the ring. wait_for_room:
  * block until the ring has room for one more; all: until it is empty. */
 static void drain(pipeline *p, int wait_for_room, int all)
@@ -440,13 +453,7 @@ static void drain(pipeline *p, int wait_for_room, int all)
 			pthread_cond_wait(&p->done, &p->mu);
 			continue;
 		}
-		pthread_mutex_unlock(&p->mu);
-		store_job(p, j);
-		if (p->progress && !j->is_problem)
-			p->progress(p->ud, p->stats);
-		job_release(j);
-		pthread_mutex_lock(&p->mu);
-		p->next_write++;
+		write_head(p, j);
 	}
 	pthread_mutex_unlock(&p->mu);
 }
@@ -487,13 +494,7 @@ static void write_all(pipeline *p)
 		if (p->next_write < p->next_seq) {
 			job *j = &p->ring[p->next_write % RING];
 			if (j->is_problem || j->state == 2) {
-				pthread_mutex_unlock(&p->mu);
-				store_job(p, j);
-				if (p->progress && !j->is_problem)
-					p->progress(p->ud, p->stats);
-				job_release(j);
-				pthread_mutex_lock(&p->mu);
-				p->next_write++;
+				write_head(p, j);
 				pthread_cond_broadcast(&p->room);
 				continue;
 			}

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "series.h"
 #include "ingest.h"
 #include "query.h"
 
@@ -21,10 +22,8 @@ static int setup(void **state)
 	char db[128];
 	snprintf(dir, sizeof(dir), "%s", tmpdir());
 	snprintf(db, sizeof(db), "%s/q.db", dir);
-	const char *paths[] = {TL_FIXTURES "/series"};
 	if (tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err) ||
-	    tl_store_open(&store, db, 0, &err) ||
-	    tl_ingest_paths(store, lex, paths, 1, NULL, NULL, &st, &err))
+	    ingest_fixture_series(&store, db, 0, lex, &st))
 		return -1;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "series.h"
 #include <sys/stat.h>
 #include "ingest.h"
 
@@ -36,11 +37,7 @@ static tl_store *ingest_series(const char *db, tl_lexicon *lex,
                                tl_ingest_stats *st)
 {
 	tl_store *s = NULL;
-	tl_error err = TL_ERROR_INIT;
-	const char *paths[] = {TL_FIXTURES "/series"};
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
-	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, st, &err), 0);
+	assert_int_equal(ingest_fixture_series(&s, db, 0, lex, st), 0);
 	return s;
 }
 

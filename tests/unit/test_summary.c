@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "series.h"
 #include "ingest.h"
 #include "query.h"
 #include "summary.h"
@@ -23,10 +24,8 @@ static int setup(void **state)
 	char db[128];
 	snprintf(dir, sizeof(dir), "%s", tmpdir());
 	snprintf(db, sizeof(db), "%s/s.db", dir);
-	const char *paths[] = {TL_FIXTURES "/series"};
 	if (tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err) ||
-	    tl_store_open(&store, db, TL_STORE_BULK, &err) ||
-	    tl_ingest_paths(store, lex, paths, 1, NULL, NULL, &st, &err))
+	    ingest_fixture_series(&store, db, TL_STORE_BULK, lex, &st))
 		return -1;
 	return 0;
 }
