@@ -1,12 +1,12 @@
 /* charts/canvas.c - surfaces for PNG, PDF and SVG, and Pango text on them. */
 #include "canvas.h"
+#include "png.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
-#include <pango/pangocairo.h>
 #include <pthread.h>
-#include <zlib.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +109,68 @@ static void pdf_date(char out[32], const char *given)
 	}
 }
 
+/* Language, resolution and, for PNG, unhinted grey outlines: how every
+ * canvas's Pango context is set (and the warm-up's, so its fonts are
+ * the ones a canvas asks for). */
+static void setup_context(PangoContext *ctx, tl_format format)
+{
+	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
+	pango_cairo_context_set_resolution(ctx, 72);
+	if (format == TL_FMT_PNG) {
+		cairo_font_options_t *fo = cairo_font_options_create();
+		cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+		/* Unhinted outlines: at 144 dpi CJK glyphs read as well,
+		 * and the CFF hinter was a third of a chart's run time. */
+		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+		pango_cairo_context_set_font_options(ctx, fo);
+		cairo_font_options_destroy(fo);
+	}
+}
+
+/* Font warm-up: fontconfig's set-up and the font matches a canvas will
+ * need run on a thread while the caller queries the database. */
+static struct {
+	pthread_t thread;
+	int started;
+	tl_format format;
+	PangoFontMap *map;
+} warm;
+
+static void *warm_run(void *arg)
+{
+	(void)arg;
+	PangoFontMap *map = pango_cairo_font_map_new();
+	PangoContext *ctx = pango_font_map_create_context(map);
+	setup_context(ctx, warm.format);
+	PangoFontDescription *d =
+	    pango_font_description_from_string(FONT_FAMILIES " 9");
+	PangoFont *f = pango_font_map_load_font(map, ctx, d);
+	if (f)
+		g_object_unref(f);
+	pango_font_description_free(d);
+	g_object_unref(ctx);
+	warm.map = map;
+	return NULL;
+}
+
+void tl_canvas_warm_up(tl_format format)
+{
+	if (warm.started)
+		return;
+	warm.format = format;
+	warm.started = pthread_create(&warm.thread, NULL, warm_run, NULL) == 0;
+}
+
+static PangoFontMap *warm_join(void)
+{
+	if (warm.started) {
+		pthread_join(warm.thread, NULL);
+		warm.started = 0;
+	}
+	return warm.map;
+}
+
 int tl_canvas_new(tl_canvas **out, const char *path, const tl_canvas_opts *o,
                   tl_error *err)
 {
@@ -204,20 +266,16 @@ int tl_canvas_new(tl_canvas **out, const char *path, const tl_canvas_opts *o,
 	/* A white page: PNG would be transparent otherwise. */
 	cairo_set_source_rgb(c->cr, 1, 1, 1);
 	cairo_paint(c->cr);
-	c->layout = pango_cairo_create_layout(c->cr);
-	PangoContext *ctx = pango_layout_get_context(c->layout);
-	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
-	pango_cairo_context_set_resolution(ctx, 72);
-	if (c->format == TL_FMT_PNG) {
-		cairo_font_options_t *fo = cairo_font_options_create();
-		cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-		/* Unhinted outlines: at 144 dpi CJK glyphs read as well,
-		 * and the CFF hinter was a third of a chart's run time. */
-		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-		pango_cairo_context_set_font_options(ctx, fo);
-		cairo_font_options_destroy(fo);
+	PangoFontMap *map = warm_join();
+	if (map) {
+		PangoContext *ctx = pango_font_map_create_context(map);
+		pango_cairo_update_context(c->cr, ctx);
+		c->layout = pango_layout_new(ctx);
+		g_object_unref(ctx);
+	} else {
+		c->layout = pango_cairo_create_layout(c->cr);
 	}
+	setup_context(pango_layout_get_context(c->layout), c->format);
 	pango_layout_context_changed(c->layout);
 	c->font = pango_font_description_from_string(FONT_FAMILIES " 10");
 	*out = c;
@@ -255,159 +313,23 @@ int tl_canvas_check(tl_canvas *c, tl_error *err)
 	return st ? cairo_fail(c, st, err) : 0;
 }
 
-/* PNG written here rather than by cairo's writer, which let libpng try
- * every filter at the default deflate level: most of a chart's run
- * time. Charts are flat colour: the SUB filter and run-length deflate
- * do as well, and the two halves of the image are deflated on two
- * threads into one zlib stream (the first half ends on a sync flush). */
-typedef struct {
-	const unsigned char *px;
-	int w, stride, y0, y1, last;
-	tl_buf out;
-	uLong adler;
-	uLong len;
-	int ok;
-} png_part;
-
-static void *deflate_part(void *arg)
-{
-	png_part *p = arg;
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	p->ok = 0;
-	if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK)
-		return NULL;
-	size_t rowlen = (size_t)p->w * 3 + 1;
-	unsigned char *row = tl_xmalloc(rowlen);
-	unsigned char chunk[65536];
-	p->adler = adler32(0L, Z_NULL, 0);
-	p->len = 0;
-	for (int y = p->y0; y < p->y1; y++) {
-		const uint32_t *src =
-		    (const uint32_t *)(p->px + (size_t)y * (size_t)p->stride);
-		unsigned char pr = 0, pg = 0, pb = 0;
-		row[0] = 1; /* SUB: each byte less the one a pixel before */
-		for (int x = 0; x < p->w; x++) {
-			uint32_t v =
-			    src[x]; /* opaque: a white page under all */
-			unsigned char r = (unsigned char)(v >> 16),
-			              g = (unsigned char)(v >> 8),
-			              b = (unsigned char)v;
-			row[1 + 3 * x] = (unsigned char)(r - pr);
-			row[2 + 3 * x] = (unsigned char)(g - pg);
-			row[3 + 3 * x] = (unsigned char)(b - pb);
-			pr = r, pg = g, pb = b;
-		}
-		p->adler = adler32(p->adler, row, (uInt)rowlen);
-		p->len += rowlen;
-		z.next_in = row;
-		z.avail_in = (uInt)rowlen;
-		int flush = y + 1 < p->y1 ? Z_NO_FLUSH
-		            : p->last     ? Z_FINISH
-		                          : Z_SYNC_FLUSH;
-		do {
-			z.next_out = chunk;
-			z.avail_out = sizeof(chunk);
-			deflate(&z, flush);
-			tl_buf_add(&p->out, chunk, sizeof(chunk) - z.avail_out);
-		} while (z.avail_out == 0);
-	}
-	if (p->y0 == p->y1 && p->last) {
-		z.next_in = row;
-		z.avail_in = 0;
-		do {
-			z.next_out = chunk;
-			z.avail_out = sizeof(chunk);
-			deflate(&z, Z_FINISH);
-			tl_buf_add(&p->out, chunk, sizeof(chunk) - z.avail_out);
-		} while (z.avail_out == 0);
-	}
-	deflateEnd(&z);
-	free(row);
-	p->ok = 1;
-	return NULL;
-}
-
-static void put32(unsigned char *b, uint32_t v)
-{
-	b[0] = (unsigned char)(v >> 24);
-	b[1] = (unsigned char)(v >> 16);
-	b[2] = (unsigned char)(v >> 8);
-	b[3] = (unsigned char)v;
-}
-
-static int png_chunk(tl_canvas *c, const char *type, const void *data,
-                     size_t len)
-{
-	unsigned char head[8], tail[4];
-	put32(head, (uint32_t)len);
-	memcpy(head + 4, type, 4);
-	uLong crc = crc32(0L, head + 4, 4);
-	if (len)
-		crc = crc32(crc, data, (uInt)len);
-	put32(tail, (uint32_t)crc);
-	if (write_out(c, head, 8) ||
-	    (len && write_out(c, data, (unsigned)len)) || write_out(c, tail, 4))
-		return -1;
-	return 0;
-}
-
+/* PNG written by charts/png.c rather than cairo's writer, which lets
+ * libpng try every filter at the default deflate level: most of a
+ * chart's run time. */
 static int write_png(tl_canvas *c, tl_error *err)
 {
 	cairo_surface_t *s = c->surface;
-	int w = cairo_image_surface_get_width(s);
-	int h = cairo_image_surface_get_height(s);
-	png_part parts[2];
-	memset(parts, 0, sizeof(parts));
-	for (int i = 0; i < 2; i++) {
-		parts[i].px = cairo_image_surface_get_data(s);
-		parts[i].w = w;
-		parts[i].stride = cairo_image_surface_get_stride(s);
-		parts[i].y0 = i == 0 ? 0 : h / 2;
-		parts[i].y1 = i == 0 ? h / 2 : h;
-		parts[i].last = i == 1;
-		tl_buf_init(&parts[i].out);
-	}
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, deflate_part, &parts[1]) == 0;
-	deflate_part(&parts[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		deflate_part(&parts[1]);
+	tl_buf png = TL_BUF_INIT;
+	tl_png_encode(&png, cairo_image_surface_get_data(s),
+	              cairo_image_surface_get_width(s),
+	              cairo_image_surface_get_height(s),
+	              cairo_image_surface_get_stride(s), c->scale * 72);
 	int rc = 0;
-	if (!parts[0].ok || !parts[1].ok) {
-		rc = tl_error_set(err, TL_ENOMEM, "cannot compress the PNG");
-		goto done;
-	}
-	static const unsigned char SIG[8] = {137, 80, 78, 71, 13, 10, 26, 10};
-	unsigned char ihdr[13], phys[9], zhead[2] = {0x78, 0x01}, adler[4];
-	put32(ihdr, (uint32_t)w);
-	put32(ihdr + 4, (uint32_t)h);
-	ihdr[8] = 8;                        /* bits per sample */
-	ihdr[9] = 2;                        /* RGB */
-	ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, filters, no interlace */
-	uint32_t ppm = (uint32_t)(c->scale * 72 / 0.0254 + 0.5);
-	put32(phys, ppm);
-	put32(phys + 4, ppm);
-	phys[8] = 1; /* metres */
-	uLong a = adler32_combine(parts[0].adler, parts[1].adler,
-	                          (z_off_t)parts[1].len);
-	put32(adler, (uint32_t)a);
-	tl_buf idat = TL_BUF_INIT;
-	tl_buf_add(&idat, zhead, 2);
-	tl_buf_add(&idat, parts[0].out.buf, parts[0].out.len);
-	tl_buf_add(&idat, parts[1].out.buf, parts[1].out.len);
-	tl_buf_add(&idat, adler, 4);
-	if (write_out(c, SIG, 8) || png_chunk(c, "IHDR", ihdr, 13) ||
-	    png_chunk(c, "pHYs", phys, 9) ||
-	    png_chunk(c, "IDAT", idat.buf, idat.len) ||
-	    png_chunk(c, "IEND", NULL, 0))
+	if (fwrite(png.buf, 1, png.len, c->out) != png.len) {
+		c->write_failed = errno ? errno : EIO;
 		rc = cairo_fail(c, CAIRO_STATUS_WRITE_ERROR, err);
-	tl_buf_release(&idat);
-done:
-	tl_buf_release(&parts[0].out);
-	tl_buf_release(&parts[1].out);
+	}
+	tl_buf_release(&png);
 	return rc;
 }
 

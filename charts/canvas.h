@@ -46,6 +46,11 @@ typedef struct {
 tl_format tl_canvas_format_of(const char *path);
 int tl_canvas_format_parse(const char *name, tl_format *out);
 
+/* Start matching and loading fonts on a thread while the caller does
+ * other work (a database query); the next tl_canvas_new waits for it.
+ * Optional: without it the canvas loads its fonts itself. */
+void tl_canvas_warm_up(tl_format format);
+
 /* Open a canvas writing to path ("-" = standard output). */
 int tl_canvas_new(tl_canvas **out, const char *path, const tl_canvas_opts *o,
                   tl_error *err);

@@ -342,6 +342,8 @@ int cmd_chart(int argc, char **argv)
 	tl_colormap *cm = tl_colormap_new();
 	tl_error err = TL_ERROR_INIT;
 	char tbuf[256], sbuf[512];
+	/* Fonts load on a thread while the database answers. */
+	tl_canvas_warm_up(co.format ? co.format : tl_canvas_format_of(out));
 	if ((rc = cli_open_store(&store, db, TL_STORE_READONLY)))
 		goto done;
 	if (tl_query_run(&t, store, &q, &err)) {

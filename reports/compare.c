@@ -320,6 +320,8 @@ int tl_report_compare(tl_store *store, const char *const *names, size_t n,
 	c.from = from;
 	c.to = to;
 	c.err = err;
+	/* Fonts load on a thread while the counts are gathered. */
+	tl_canvas_warm_up(o->pdf ? TL_FMT_PDF : TL_FMT_PNG);
 	if ((rc = gather(&c)))
 		goto done;
 	tl_buf t = TL_BUF_INIT;

@@ -671,6 +671,8 @@ int tl_report_monthly(tl_store *store, const char *month,
 		return tl_error_set(err, TL_EUSAGE,
 		                    "bad month '%s' (want YYYY-MM)", month);
 	}
+	/* Fonts load on a thread while the counts are gathered. */
+	tl_canvas_warm_up(o->pdf ? TL_FMT_PDF : TL_FMT_PNG);
 	if ((rc = gather(m, month)))
 		goto done;
 	paginate(m);

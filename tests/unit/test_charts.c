@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "cndate.h"
 #include "helpers.h"
+#include "png.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -300,6 +301,89 @@ static void test_charts__other_does_not_dwarf_the_ranking(void **state)
 	remove_tree(dir);
 }
 
+/* The PNG encoder against libpng (through cairo): images of flat runs,
+ * rows equal to the one above, noise and odd sizes decode to exactly
+ * the pixels given (libpng checks the CRCs and the Adler-32 sum: a wrong
+ * sum fails the decode). */
+typedef struct {
+	const unsigned char *p;
+	size_t left;
+} png_reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *data,
+                               unsigned int len)
+{
+	png_reader *r = closure;
+	if (len > r->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->p, len);
+	r->p += len;
+	r->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void test_charts__png_round_trip(void **state)
+{
+	(void)state;
+	static const int SIZES[][2] = {{1, 1},   {1, 2},    {2, 1},  {3, 5},
+	                               {257, 3}, {300, 40}, {97, 61}};
+	uint32_t seed = 12345;
+	for (size_t k = 0; k < sizeof(SIZES) / sizeof(SIZES[0]); k++) {
+		int w = SIZES[k][0], h = SIZES[k][1], stride = w * 4 + 8;
+		unsigned char *px = calloc((size_t)stride * (size_t)h, 1);
+		for (int y = 0; y < h; y++) {
+			uint32_t *row = (uint32_t *)(px + (size_t)y * stride);
+			int mode = y % 5;
+			for (int x = 0; x < w; x++) {
+				seed = seed * 1103515245u + 12345u;
+				uint32_t noise = seed >> 8;
+				uint32_t v =
+				    mode == 0 ? 0xFFFFFF /* white */
+				    : mode == 1
+				        ? (x < w / 2 ? 0x0072B2 : 0xE69F00)
+				    : mode == 2 ? noise /* anything */
+				    : mode == 3
+				        ? (noise & 0x010101) * (x % 7 == 0)
+				        : 0;
+				if (mode == 4 && y > 0) /* the row above */
+					v = ((uint32_t *)(px + (size_t)(y - 1) *
+					                           stride))[x];
+				row[x] = 0xFF000000u | (v & 0xFFFFFF);
+			}
+		}
+		tl_buf png = TL_BUF_INIT;
+		tl_png_encode(&png, px, w, h, stride, 144);
+		png_reader r = {(const unsigned char *)png.buf, png.len};
+		cairo_surface_t *img =
+		    cairo_image_surface_create_from_png_stream(read_png, &r);
+		assert_int_equal(cairo_surface_status(img),
+		                 CAIRO_STATUS_SUCCESS);
+		assert_int_equal(cairo_image_surface_get_width(img), w);
+		assert_int_equal(cairo_image_surface_get_height(img), h);
+		assert_int_equal(r.left, 0);
+		const unsigned char *got = cairo_image_surface_get_data(img);
+		int gs = cairo_image_surface_get_stride(img);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				uint32_t a = ((
+				             const uint32_t *)(px +
+				                               (size_t)y *
+				                                   stride))[x],
+				         b = ((const uint32_t *)(got +
+				                                 (size_t)y *
+				                                     gs))[x];
+				if ((a & 0xFFFFFF) != (b & 0xFFFFFF))
+					fail_msg("%dx%d: pixel (%d,%d) %06x "
+					         "became %06x",
+					         w, h, x, y, a & 0xFFFFFF,
+					         b & 0xFFFFFF);
+			}
+		cairo_surface_destroy(img);
+		tl_buf_release(&png);
+		free(px);
+	}
+}
+
 static void test_charts__formats(void **state)
 {
 	(void)state;
@@ -326,6 +410,7 @@ int main(void)
 	    cmocka_unit_test(test_charts__missing_glyph_is_an_error),
 	    cmocka_unit_test(test_charts__golden_images),
 	    cmocka_unit_test(test_charts__other_does_not_dwarf_the_ranking),
+	    cmocka_unit_test(test_charts__png_round_trip),
 	    cmocka_unit_test(test_charts__formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
