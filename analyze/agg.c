@@ -1,5 +1,6 @@
 /* analyze/agg.c - an in-memory map of counts, flushed into SQLite at commit. */
 #include "agg.h"
+#include "cndate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,13 +145,31 @@ static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, const char *date,
 	return rc;
 }
 
+/* The row of a coarser kept table a day's counts also go to: the
+ * month's first day, or the ISO week's Monday; other dates as they are. */
+static void coarse_date(const char *day, int week, char out[11])
+{
+	tl_date d;
+	memcpy(out, day, 11);
+	if (strlen(day) != 10 || tl_date_parse_iso(day, &d) != 0)
+		return;
+	if (week)
+		tl_date_format(tl_date_monday(d), out);
+	else
+		memcpy(out + 8, "01", 2);
+}
+
 int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 {
-	/* Day rows, keyword day rows, month rows: one upsert each. */
-	static const char *const TABLE[3][2] = {
-	    {"agg", "kind"}, {"agg_kw", "keyword_id"}, {"agg_month", "kind"}};
-	char sql[3][512];
-	for (int i = 0; i < 3; i++)
+	/* Day rows, keyword day rows, month rows, week rows: one upsert
+	 * each. */
+	enum { N = 4 };
+	static const char *const TABLE[N][2] = {{"agg", "kind"},
+	                                        {"agg_kw", "keyword_id"},
+	                                        {"agg_month", "kind"},
+	                                        {"agg_week", "kind"}};
+	char sql[N][512];
+	for (int i = 0; i < N; i++)
 		snprintf(
 		    sql[i], sizeof(sql[i]),
 		    "INSERT INTO %s(date, department_id, %s, external, "
@@ -161,9 +180,9 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 		    "approx = MAX(approx, excluded.approx), hits = hits + "
 		    "excluded.hits",
 		    TABLE[i][0], TABLE[i][1]);
-	sqlite3_stmt *st[3] = {NULL, NULL, NULL};
+	sqlite3_stmt *st[N] = {NULL, NULL, NULL, NULL};
 	int rc = 0;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N; i++)
 		if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) !=
 		    SQLITE_OK) {
 			rc = tl_error_set(err, TL_EDB,
@@ -176,16 +195,14 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 		if (!c->used)
 			continue;
 		rc = put(db, st[c->keyword >= 0], c, c->date, err);
-		if (!rc && c->keyword < 0) {
-			char month[11];
-			memcpy(month, c->date, sizeof(month));
-			if (strlen(month) == 10)
-				memcpy(month + 8, "01", 2);
-			rc = put(db, st[2], c, month, err);
+		for (int week = 0; week < 2 && !rc && c->keyword < 0; week++) {
+			char date[11];
+			coarse_date(c->date, week, date);
+			rc = put(db, st[2 + week], c, date, err);
 		}
 	}
 done:
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < N; i++)
 		sqlite3_finalize(st[i]);
 	tl_agg_clear(g);
 	return rc;
@@ -196,7 +213,8 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	char *msg = NULL;
 	int rc = sqlite3_exec(
 	    db,
-	    "DELETE FROM agg; DELETE FROM agg_kw; DELETE FROM agg_month;"
+	    "DELETE FROM agg; DELETE FROM agg_kw; DELETE FROM agg_month; "
+	    "DELETE FROM agg_week;"
 	    "INSERT INTO agg SELECT date, department_id, COALESCE(kind, ''), "
 	    "external, COUNT(*), COALESCE(SUM(participants), 0), "
 	    "MAX(CASE WHEN participants IS NOT NULL THEN participants_approx "
@@ -210,6 +228,11 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	    "h.activity_id GROUP BY 1, 2, 3, 4;"
 	    "INSERT INTO agg_month SELECT CASE WHEN length(date) = 10 THEN "
 	    "substr(date, 1, 8) || '01' ELSE date END, department_id, kind, "
+	    "external, SUM(activities), SUM(participants), MAX(approx), "
+	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;"
+	    "INSERT INTO agg_week SELECT CASE WHEN length(date) = 10 THEN "
+	    "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) "
+	    "% 7) || ' days') ELSE date END, department_id, kind, "
 	    "external, SUM(activities), SUM(participants), MAX(approx), "
 	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;",
 	    NULL, NULL, &msg);

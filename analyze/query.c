@@ -57,10 +57,12 @@ static void key_sql(tl_buf *b, tl_axis a, const char *x)
 }
 
 /* The kept tables' column for an axis (ids for names). */
-static void inner_key(tl_buf *b, tl_axis a, tl_axis other)
+static void inner_key(tl_buf *b, tl_axis a, tl_axis other, const char *table)
 {
-	if (a == TL_BY_WEEK && other == TL_BY_NONE)
-		a = TL_BY_DAY; /* a few thousand days fold faster in C */
+	if (a == TL_BY_WEEK &&
+	    (other == TL_BY_NONE || strcmp(table, "agg_week") == 0))
+		a = TL_BY_DAY; /* a few thousand days fold faster in C; the
+		                  week rows' dates are Mondays already */
 	switch (a) {
 	case TL_BY_DEPARTMENT:
 		tl_buf_adds(b, "x.department_id");
@@ -178,17 +180,30 @@ static void fill_periods(labels *l, tl_axis a, tl_date first, tl_date last,
 	}
 }
 
-/* Whether a count can read the month rows: no axis finer than a month
- * and any bounds on month edges. */
-static int whole_months(const tl_query *q, tl_date from, tl_date to)
+static int has_axis(const tl_query *q, tl_axis a)
 {
-	tl_axis fine[] = {TL_BY_DAY, TL_BY_WEEK};
-	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
-		if (q->rows == fine[i] || q->cols == fine[i])
-			return 0;
-	if (q->from && from.d != 1)
-		return 0;
-	return !q->to || to.d == tl_date_days_in_month(to.y, to.m);
+	return q->rows == a || q->cols == a;
+}
+
+/* The kept table a count reads: month rows when no axis is finer than a
+ * month and any bounds fall on month edges, week rows likewise for weeks
+ * (Monday to Sunday), day rows otherwise. */
+static const char *kept_table(const tl_query *q, tl_date from, tl_date to)
+{
+	if (has_axis(q, TL_BY_KEYWORD))
+		return "agg_kw";
+	if (has_axis(q, TL_BY_DAY))
+		return "agg";
+	if (!has_axis(q, TL_BY_WEEK) && (!q->from || from.d == 1) &&
+	    (!q->to || to.d == tl_date_days_in_month(to.y, to.m)))
+		return "agg_month";
+	if (!has_axis(q, TL_BY_MONTH) &&
+	    (!q->from ||
+	     tl_date_to_days(tl_date_monday(from)) == tl_date_to_days(from)) &&
+	    (!q->to ||
+	     tl_date_to_days(tl_date_monday(to)) + 6 == tl_date_to_days(to)))
+		return "agg_week";
+	return "agg";
 }
 
 static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
@@ -243,17 +258,16 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		tl_buf_adds(&sql, ", ");
 		outer_key(&sql, q->cols, "g.k2");
 		tl_buf_adds(&sql, ", g.a, g.p, g.h, g.ap FROM (SELECT ");
-		inner_key(&sql, q->rows, q->cols);
+		const char *table = kept_table(q, f0, t1);
+		inner_key(&sql, q->rows, q->cols, table);
 		tl_buf_adds(&sql, " AS k1, ");
-		inner_key(&sql, q->cols, q->rows);
+		inner_key(&sql, q->cols, q->rows, table);
 		tl_buf_addf(
 		    &sql,
 		    " AS k2, SUM(x.activities) AS a, SUM(x.participants) "
 		    "AS p, SUM(x.hits) AS h, MAX(x.approx) AS ap FROM %s x "
 		    "WHERE 1 ",
-		    kwjoin                    ? "agg_kw"
-		    : whole_months(q, f0, t1) ? "agg_month"
-		                              : "agg");
+		    table);
 		if (!q->include_external)
 			tl_buf_adds(&sql,
 			            "AND x.external = 0 AND x.department_id "

@@ -92,6 +92,20 @@ CREATE TABLE IF NOT EXISTS agg_month (
 	hits INTEGER NOT NULL,
 	PRIMARY KEY (date, department_id, kind, external)
 ) WITHOUT ROWID;
+-- The same per ISO week (date is the week's Monday): what week counts
+-- over whole weeks read (the heatmap's department x week), a row per ~7
+-- of agg's.
+CREATE TABLE IF NOT EXISTS agg_week (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	kind TEXT NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, kind, external)
+) WITHOUT ROWID;
 -- The same per keyword: activities mentioning it, and its mentions.
 CREATE TABLE IF NOT EXISTS agg_kw (
 	date TEXT NOT NULL,

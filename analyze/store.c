@@ -277,8 +277,9 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
-		} else if (!rc && v == 2) {
-			/* Version 2 kept no month counts: add them. */
+		} else if (!rc && (v == 2 || v == 3)) {
+			/* Version 2 kept no month counts, 3 no week counts:
+			 * add the tables and fill every kept table anew. */
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (rc = exec(s, SCHEMA, err)) ||
 			    (rc = tl_agg_rebuild(s->db, err)) ||

@@ -2,9 +2,10 @@
  *
  * The deflate stream (RFC 1951) is written here: one block of fixed
  * Huffman codes per half of the image. Each row is filtered with Up when
- * it equals the row above (all zeros after the filter byte) and with Sub
- * otherwise, so a run of one colour is a run of zero bytes; runs of
- * zeros are length/distance-1 matches, everything else literals. The
+ * more of its pixels equal the pixel above than the one to the left, and
+ * with Sub otherwise, so a run of one colour, or a row like the one
+ * above, is a run of zero bytes; runs of zeros are length/distance-1
+ * matches, everything else literals. The
  * first half ends on an empty stored block (a sync flush) so the second
  * half's bytes follow on a byte boundary; the two Adler-32 sums are
  * combined as zlib does. */
@@ -138,6 +139,52 @@ static void flush_bytes(writer *o)
 	o->acc = 0;
 }
 
+/* Whether more pixels of a row equal the pixel above than the pixel to
+ * the left: rows through a label beside flat bars or cells are Up rows,
+ * zero but for the label. */
+static int more_like_above(const uint32_t *row, const uint32_t *up, int w)
+{
+	long above = 0, left = 0;
+	for (int x = 0; x < w; x++)
+		above += ((row[x] ^ up[x]) & 0xFFFFFFu) == 0;
+	for (int x = 1; x < w; x++)
+		left += ((row[x] ^ row[x - 1]) & 0xFFFFFFu) == 0;
+	return above > left;
+}
+
+/* A row's bytes less the pixel above (up) or, without it, the pixel to
+ * the left (Sub): runs of zeros where the row repeats its neighbour. */
+static void differences(writer *o, const uint32_t *row, const uint32_t *up,
+                        int w)
+{
+	uint32_t prev = 0;
+	uint64_t run = 0;
+	for (int x = 0; x < w; x++) {
+		uint32_t v = row[x] & 0xFFFFFFu;
+		if (up)
+			prev = up[x] & 0xFFFFFFu;
+		if (v != prev) {
+			unsigned d[3] = {
+			    (unsigned)((v >> 16) - (prev >> 16)) & 255,
+			    (unsigned)((v >> 8) - (prev >> 8)) & 255,
+			    (unsigned)(v - prev) & 255};
+			for (int i = 0; i < 3; i++) {
+				if (d[i] == 0) {
+					run++;
+				} else {
+					zeros(o, run);
+					run = 0;
+					literal(o, d[i]);
+				}
+			}
+		} else {
+			run += 3;
+		}
+		prev = v;
+	}
+	zeros(o, run);
+}
+
 static void *encode_part(void *arg)
 {
 	part *pt = arg;
@@ -151,37 +198,17 @@ static void *encode_part(void *arg)
 	for (int y = pt->y0; y < pt->y1; y++) {
 		const uint32_t *row =
 		    (const uint32_t *)(pt->px + (size_t)y * (size_t)pt->stride);
-		if (y > 0 &&
-		    memcmp(row, (const unsigned char *)row - pt->stride,
-		           (size_t)pt->w * 4) == 0) {
+		const uint32_t *up =
+		    y > 0 ? (const uint32_t *)((const unsigned char *)row -
+		                               pt->stride)
+		          : NULL;
+		if (up && memcmp(row, up, (size_t)pt->w * 4) == 0) {
 			literal(&o, 2); /* Up: all zeros */
 			zeros(&o, rowlen - 1);
 		} else {
-			literal(&o, 1); /* Sub: less the pixel before */
-			uint32_t prev = 0;
-			uint64_t run = 0;
-			for (int x = 0; x < pt->w; x++) {
-				uint32_t v = row[x] & 0xFFFFFFu;
-				if (v == prev) {
-					run += 3;
-					continue;
-				}
-				unsigned d[3] = {
-				    (unsigned)((v >> 16) - (prev >> 16)) & 255,
-				    (unsigned)((v >> 8) - (prev >> 8)) & 255,
-				    (unsigned)(v - prev) & 255};
-				for (int i = 0; i < 3; i++) {
-					if (d[i] == 0) {
-						run++;
-					} else {
-						zeros(&o, run);
-						run = 0;
-						literal(&o, d[i]);
-					}
-				}
-				prev = v;
-			}
-			zeros(&o, run);
+			int use_up = up && more_like_above(row, up, pt->w);
+			literal(&o, use_up ? 2 : 1);
+			differences(&o, row, use_up ? up : NULL, pt->w);
 		}
 		o.s1 %= ADLER_MOD;
 		o.s2 %= ADLER_MOD;

@@ -2,8 +2,8 @@
  *
  * Charts are flat colour on white: long runs of one pixel, whole rows
  * like the row above. The encoder writes the deflate stream itself
- * (fixed Huffman codes, runs as distance-1 matches, rows equal to the
- * one above through the Up filter) and sums Adler-32 in the same pass,
+ * (fixed Huffman codes, runs as distance-1 matches, rows like the one
+ * above through the Up filter) and sums Adler-32 in the same pass,
  * on two threads, one per half of the image. It trades some file size
  * (fixed codes) for a pass a few times faster than zlib's. */
 #ifndef TL_PNG_H

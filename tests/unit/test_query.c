@@ -134,6 +134,72 @@ static void test_query__weeks_crossed_match_weeks_alone(void **state)
 	tl_table_free(cross);
 }
 
+static long col_of(const tl_table *t, const char *label)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], label) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Every count of a is b's under the same labels, and b counts nothing
+ * a does not. */
+static void same_counts(const tl_table *a, const tl_table *b)
+{
+	int64_t sa = 0, sb = 0;
+	for (size_t r = 0; r < a->nrows; r++)
+		for (size_t c = 0; c < a->ncols; c++) {
+			long br = row_of(b, a->rows[r]),
+			     bc = col_of(b, a->cols[c]);
+			int64_t v = tl_table_get(a, r, c);
+			if (v == 0 && (br < 0 || bc < 0))
+				continue;
+			if (br < 0 || bc < 0)
+				fail_msg("%s / %s missing", a->rows[r],
+				         a->cols[c]);
+			assert_int_equal(
+			    tl_table_get(b, (size_t)br, (size_t)bc), v);
+			sa += v;
+		}
+	for (size_t r = 0; r < b->nrows; r++)
+		for (size_t c = 0; c < b->ncols; c++)
+			sb += tl_table_get(b, r, c);
+	assert_int_equal(sa, sb);
+	assert_true(sa > 0);
+}
+
+/* Unbounded counts read the week and month rows; bounds off week and
+ * month edges (a Friday, a Wednesday) make them read the day rows: the
+ * same counts either way, on every axis that has a coarser table. */
+static void test_query__kept_tables_agree(void **state)
+{
+	(void)state;
+	static const tl_axis PAIRS[][2] = {
+	    {TL_BY_WEEK, TL_BY_NONE},        {TL_BY_DEPARTMENT, TL_BY_WEEK},
+	    {TL_BY_WEEK, TL_BY_KIND},        {TL_BY_DEPARTMENT, TL_BY_NONE},
+	    {TL_BY_MONTH, TL_BY_DEPARTMENT}, {TL_BY_KIND, TL_BY_NONE}};
+	for (size_t i = 0; i < sizeof(PAIRS) / sizeof(PAIRS[0]); i++) {
+		for (tl_measure m = TL_MEASURE_ACTIVITIES; m <= TL_MEASURE_HITS;
+		     m++) {
+			tl_query q = TL_QUERY_INIT;
+			tl_table *kept = NULL, *days = NULL;
+			tl_error err = TL_ERROR_INIT;
+			q.rows = PAIRS[i][0];
+			q.cols = PAIRS[i][1];
+			q.measure = m;
+			assert_int_equal(tl_query_run(&kept, store, &q, &err),
+			                 0);
+			q.from = "2022-09-30";
+			q.to = "2023-02-01";
+			assert_int_equal(tl_query_run(&days, store, &q, &err),
+			                 0);
+			same_counts(kept, days);
+			tl_table_free(kept);
+			tl_table_free(days);
+		}
+	}
+}
+
 static void test_query__two_axes_and_filters(void **state)
 {
 	(void)state;
@@ -169,6 +235,7 @@ int main(void)
 	    cmocka_unit_test(test_query__days_zero_filled),
 	    cmocka_unit_test(test_query__weeks_and_months),
 	    cmocka_unit_test(test_query__weeks_crossed_match_weeks_alone),
+	    cmocka_unit_test(test_query__kept_tables_agree),
 	    cmocka_unit_test(test_query__two_axes_and_filters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

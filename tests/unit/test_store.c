@@ -157,13 +157,21 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	                          "GROUP BY substr(date, 1, 7), department_id, "
 	                          "kind, external)"),
 	                 count(s, "SELECT COUNT(*) FROM agg_month"));
-	assert_int_equal(sqlite3_exec(tl_store_db(s),
-	                              "DROP TABLE agg; DROP TABLE agg_kw; "
-	                              "DROP TABLE agg_month; "
-	                              "ALTER TABLE activity DROP COLUMN hits; "
-	                              "PRAGMA user_version = 1",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
+	/* And the week rows, a row per week's Monday. */
+	const char *wsum = "SELECT SUM(activities) * 1000003 + "
+	                   "SUM(participants) * 101 + SUM(hits) FROM agg_week";
+	assert_int_equal(count(s, wsum), kept);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM agg_week WHERE "
+	                          "strftime('%w', date) <> '1'"),
+	                 0);
+	assert_int_equal(
+	    sqlite3_exec(tl_store_db(s),
+	                 "DROP TABLE agg; DROP TABLE agg_kw; "
+	                 "DROP TABLE agg_month; DROP TABLE agg_week; "
+	                 "ALTER TABLE activity DROP COLUMN hits; "
+	                 "PRAGMA user_version = 1",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	tl_store_close(s);
 	s = NULL;
 	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
@@ -172,6 +180,7 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	assert_int_equal(
 	    count(s, "SELECT SUM(activities) + SUM(hits) FROM agg_kw"), kw);
 	assert_int_equal(count(s, msum), kept);
+	assert_int_equal(count(s, wsum), kept);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
