@@ -127,6 +127,20 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 			return rc;
 	}
 	tl_font label = cell_h < 13 ? f->small : f->label;
+	/* Values go in every cell or in none: when the widest (the largest,
+	 * its digits as 0s) fits. One measure, not one per cell. */
+	int show_values = 0;
+	{
+		double w, h;
+		tl_format_int(max, buf, sizeof(buf));
+		for (char *p = buf; *p; p++)
+			if (*p >= '1' && *p <= '9')
+				*p = '0';
+		if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w, &h,
+		                            f->err)))
+			return rc;
+		show_values = w + 2 <= cell_w && h <= cell_h + 1;
+	}
 	for (size_t i = 0; i < nrows; i++) {
 		double y = y0 + cell_h * (double)i;
 		if ((rc = tl_canvas_text(
@@ -140,15 +154,9 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 			cairo_rectangle(f->cr, x0 + cell_w * (double)j + 0.5,
 			                y + 0.5, cell_w - 1, cell_h - 1);
 			cairo_fill(f->cr);
-			if (v <= 0)
+			if (v <= 0 || !show_values)
 				continue;
-			double w, h;
 			tl_format_int(v, buf, sizeof(buf));
-			if ((rc = tl_canvas_measure(f->c, buf, &f->small, 0, &w,
-			                            &h, f->err)))
-				return rc;
-			if (w + 2 > cell_w || h > cell_h + 1)
-				continue;
 			tl_rgb tc = tl_text_on(c);
 			tl_font vf = f->small;
 			vf.rgb[0] = tc.r, vf.rgb[1] = tc.g, vf.rgb[2] = tc.b;
