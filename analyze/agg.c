@@ -88,14 +88,10 @@ static void grow(tl_agg *g)
 	free(old);
 }
 
-void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
-                int external, int64_t keyword, int64_t participants, int approx,
-                int64_t hits)
+/* The cell of a key, made (with zero counts) when new. */
+static cell *slot(tl_agg *g, const char *day, int64_t dept, int external,
+                  int64_t keyword, const char *kind)
 {
-	char day[11] = {0};
-	if (!kind || keyword >= 0)
-		kind = "";
-	memcpy(day, date, strnlen(date, 10));
 	if ((g->n + 1) * 2 > g->cap)
 		grow(g);
 	uint64_t h = hash(day, dept, external, keyword, kind);
@@ -107,13 +103,25 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 	if (!c->used) {
 		c->used = 1;
 		c->h = h;
-		memcpy(c->date, day, sizeof(day));
+		memcpy(c->date, day, 11);
 		c->dept = dept;
 		c->keyword = keyword;
 		c->external = external;
 		c->kind = tl_xstrdup(kind);
 		g->n++;
 	}
+	return c;
+}
+
+void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
+                int external, int64_t keyword, int64_t participants, int approx,
+                int64_t hits)
+{
+	char day[11] = {0};
+	if (!kind || keyword >= 0)
+		kind = "";
+	memcpy(day, date, strnlen(date, 10));
+	cell *c = slot(g, day, dept, external, keyword, kind);
 	c->activities++;
 	if (participants >= 0) {
 		c->participants += participants;
@@ -122,12 +130,11 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 	c->hits += hits;
 }
 
-/* One cell's counts added to its row (day or month) of a kept table. */
-static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, const char *date,
-               tl_error *err)
+/* One cell's counts added to its row of a kept table. */
+static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, tl_error *err)
 {
 	int rc = 0;
-	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, c->date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, c->dept);
 	if (c->keyword >= 0)
 		sqlite3_bind_int64(s, 3, c->keyword);
@@ -145,6 +152,22 @@ static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, const char *date,
 	return rc;
 }
 
+/* The tables' key order: date, department, kind or keyword, external. */
+static int cmp_cell(const void *x, const void *y)
+{
+	const cell *a = *(const cell *const *)x, *b = *(const cell *const *)y;
+	int d = strcmp(a->date, b->date);
+	if (d)
+		return d;
+	if (a->dept != b->dept)
+		return a->dept < b->dept ? -1 : 1;
+	if (a->keyword != b->keyword)
+		return a->keyword < b->keyword ? -1 : 1;
+	if ((d = strcmp(a->kind, b->kind)))
+		return d;
+	return a->external - b->external;
+}
+
 /* The row of a coarser kept table a day's counts also go to: the
  * month's first day, or the ISO week's Monday; other dates as they are. */
 static void coarse_date(const char *day, int week, char out[11])
@@ -159,51 +182,64 @@ static void coarse_date(const char *day, int week, char out[11])
 		memcpy(out + 8, "01", 2);
 }
 
+/* Upsert the cells of g with keyword >= 0 (kw) or < 0 into one table,
+ * in its key order: B-tree pages filled in turn, not at random. */
+static int flush_table(const tl_agg *g, int kw, sqlite3 *db, const char *table,
+                       tl_error *err)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO %s(date, department_id, %s, external, "
+	         "activities, participants, approx, hits) VALUES (?1, ?2, ?3, "
+	         "?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET activities = "
+	         "activities + excluded.activities, participants = "
+	         "participants + excluded.participants, approx = MAX(approx, "
+	         "excluded.approx), hits = hits + excluded.hits",
+	         table, kw ? "keyword_id" : "kind");
+	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < g->cap; i++)
+		if (g->v[i].used && (g->v[i].keyword >= 0) == kw)
+			v[n++] = &g->v[i];
+	qsort(v, n, sizeof(*v), cmp_cell);
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = tl_error_set(err, TL_EDB, "cannot update counts: %s",
+		                  sqlite3_errmsg(db));
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = put(db, st, v[i], err);
+	sqlite3_finalize(st);
+	free(v);
+	return rc;
+}
+
 int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 {
-	/* Day rows, keyword day rows, month rows, week rows: one upsert
-	 * each. */
-	enum { N = 4 };
-	static const char *const TABLE[N][2] = {{"agg", "kind"},
-	                                        {"agg_kw", "keyword_id"},
-	                                        {"agg_month", "kind"},
-	                                        {"agg_week", "kind"}};
-	char sql[N][512];
-	for (int i = 0; i < N; i++)
-		snprintf(
-		    sql[i], sizeof(sql[i]),
-		    "INSERT INTO %s(date, department_id, %s, external, "
-		    "activities, participants, approx, hits) VALUES (?1, "
-		    "?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET "
-		    "activities = activities + excluded.activities, "
-		    "participants = participants + excluded.participants, "
-		    "approx = MAX(approx, excluded.approx), hits = hits + "
-		    "excluded.hits",
-		    TABLE[i][0], TABLE[i][1]);
-	sqlite3_stmt *st[N] = {NULL, NULL, NULL, NULL};
-	int rc = 0;
-	for (int i = 0; i < N; i++)
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) !=
-		    SQLITE_OK) {
-			rc = tl_error_set(err, TL_EDB,
-			                  "cannot update counts: %s",
-			                  sqlite3_errmsg(db));
-			goto done;
-		}
-	for (size_t i = 0; i < g->cap && !rc; i++) {
-		const cell *c = &g->v[i];
-		if (!c->used)
-			continue;
-		rc = put(db, st[c->keyword >= 0], c, c->date, err);
-		for (int week = 0; week < 2 && !rc && c->keyword < 0; week++) {
+	/* Day rows and keyword day rows as added; month and week rows
+	 * summed here first, one upsert a row however many days feed it. */
+	int rc = flush_table(g, 0, db, "agg", err);
+	if (!rc)
+		rc = flush_table(g, 1, db, "agg_kw", err);
+	for (int week = 0; week < 2 && !rc; week++) {
+		tl_agg *coarse = tl_agg_new();
+		for (size_t i = 0; i < g->cap; i++) {
+			const cell *c = &g->v[i];
+			if (!c->used || c->keyword >= 0)
+				continue;
 			char date[11];
 			coarse_date(c->date, week, date);
-			rc = put(db, st[2 + week], c, date, err);
+			cell *k = slot(coarse, date, c->dept, c->external, -1,
+			               c->kind);
+			k->activities += c->activities;
+			k->participants += c->participants;
+			k->approx |= c->approx;
+			k->hits += c->hits;
 		}
+		rc = flush_table(coarse, 0, db, week ? "agg_week" : "agg_month",
+		                 err);
+		tl_agg_free(coarse);
 	}
-done:
-	for (int i = 0; i < N; i++)
-		sqlite3_finalize(st[i]);
 	tl_agg_clear(g);
 	return rc;
 }

@@ -470,12 +470,15 @@ static int read_text(tl_buf *b, const char *path, tl_error *err)
 }
 
 int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
-                              tl_error *err)
+                              long long *bytes, tl_error *err)
 {
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
 	int rc = 0;
-	if (read_text(&b, path, &local))
+	int unread = read_text(&b, path, &local);
+	if (bytes)
+		*bytes = (long long)b.len;
+	if (unread)
 		sink->problem(sink->ud, path, 0, "error", local.msg);
 	else if (b.len == 0)
 		sink->problem(sink->ud, path, 0, "error", "empty file");

@@ -59,9 +59,10 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 int tl_article_parse_csv(const char *data, size_t n, const char *source,
                          const tl_article_sink *sink, tl_error *err);
 
-/* Read one file in the text form and parse it (problems to the sink). */
+/* Read one file in the text form and parse it (problems to the sink);
+ * *bytes (when not NULL) gets the bytes read. */
 int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
-                              tl_error *err);
+                              long long *bytes, tl_error *err);
 
 /* Split "……精神（七）" into series and part; *part = 0 when none. */
 void tl_article_series(const char *title, char **series, int *part);

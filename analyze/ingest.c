@@ -1,9 +1,10 @@
 /* analyze/ingest.c - one transaction from files to stored activities, parsing
  * and extraction on every core.
  *
- * The calling thread walks the paths in sorted order, reads each file
- * (and splits CSV files into rows) and hands the text to a ring of jobs;
- * worker threads parse the articles in a job and extract their
+ * A reader thread walks the paths in sorted order, names the files (and
+ * splits CSV files into rows) and hands them to a ring of jobs, a batch
+ * of files or rows a job (one hand-over per batch, not per file); worker
+ * threads read the files, parse the articles and extract their
  * activities; the calling thread, the one writer to SQLite, stores
  * finished jobs strictly in the order they were read, so the database
  * and the problem list come out as from a one-thread run. Articles
@@ -20,7 +21,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RING 64 /* jobs in flight */
+#define RING 16 /* jobs in flight */
+/* A job is a batch of up to this many files or rows, or of this much
+ * text: few enough hand-overs that threads rarely wait on each other. */
+#define BATCH_ITEMS 32
+#define BATCH_BYTES (512 << 10)
 
 /* One result of a job: an article with its activities, or a problem. */
 typedef struct {
@@ -36,16 +41,23 @@ typedef struct {
 	long line;
 } entry;
 
+/* A file to read, or text already read (a CSV row, standard input). */
+typedef struct {
+	char *source;
+	char *text; /* owned; NULL: read the file named source */
+	size_t len;
+} item;
+
 typedef struct {
 	int state; /* 0 queued, 1 being worked, 2 done */
 	int is_problem;
-	char *source;
-	char *text; /* the text form, owned */
-	size_t len;
+	item *items;
+	size_t nitems, capitems, text_bytes;
 	long long bytes; /* read, for progress */
 	entry *e;        /* results, in order */
 	size_t ne, cap;
 	/* a problem found before parsing (an unreadable file) */
+	char *source;
 	long line;
 	char *severity, *msg;
 } job;
@@ -70,6 +82,7 @@ typedef struct {
 	size_t nstored, capstored;
 
 	job ring[RING];
+	job *open;       /* the reader's batch being filled (at next_seq) */
 	long next_seq;   /* seq of the next job read */
 	long next_write; /* seq of the next job to store */
 	long next_claim; /* seq of the next job a worker may take */
@@ -194,8 +207,12 @@ static void job_release(job *j)
 	for (size_t i = 0; i < j->ne; i++)
 		entry_release(&j->e[i]);
 	free(j->e);
+	for (size_t i = 0; i < j->nitems; i++) {
+		free(j->items[i].source);
+		free(j->items[i].text);
+	}
+	free(j->items);
 	free(j->source);
-	free(j->text);
 	free(j->severity);
 	free(j->msg);
 	memset(j, 0, sizeof(*j));
@@ -300,14 +317,22 @@ static void run_job(pipeline *p, tl_extractor *ex, job *j)
 	work_ctx w = {p, ex, j};
 	tl_article_sink sink = {work_article, work_problem, NULL,
 	                        NULL,         NULL,         &w};
-	tl_error local = TL_ERROR_INIT;
-	if (j->text)
-		tl_article_parse_text(j->text, j->len, j->source, &sink,
-		                      &local);
-	else
-		tl_article_read_text_file(j->source, &sink, &local);
-	free(j->text);
-	j->text = NULL;
+	for (size_t i = 0; i < j->nitems; i++) {
+		item *it = &j->items[i];
+		tl_error local = TL_ERROR_INIT;
+		long long got = 0;
+		if (it->text) {
+			tl_article_parse_text(it->text, it->len, it->source,
+			                      &sink, &local);
+			got = (long long)it->len;
+		} else {
+			tl_article_read_text_file(it->source, &sink, &got,
+			                          &local);
+		}
+		j->bytes += got;
+		free(it->text);
+		it->text = NULL;
+	}
 }
 
 static void *worker(void *arg)
@@ -384,7 +409,7 @@ static void store_job(pipeline *p, job *j)
 		store_problem(p, j->source, j->line, j->severity, j->msg);
 		return;
 	}
-	p->stats->files++;
+	p->stats->files += (long)j->nitems;
 	p->stats->bytes += j->bytes;
 	for (size_t i = 0; i < j->ne; i++) {
 		entry *e = &j->e[i];
@@ -506,42 +531,66 @@ static void write_all(pipeline *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* The reader hands over text: it becomes a job. */
+/* The reader's batch: the job at next_seq, filled before it is pushed.
+ * NULL when the run is failing. */
+static job *open_job(pipeline *p)
+{
+	if (!p->open && (p->open = new_job(p)) != NULL)
+		p->open->state = 0;
+	return p->open;
+}
+
+static void close_job(pipeline *p)
+{
+	if (p->open) {
+		p->open = NULL;
+		push(p);
+	}
+}
+
+/* A file or row for the batch; text (owned from here) NULL for a file
+ * the worker reads. */
+static int add_item(pipeline *p, const char *source, char *text, size_t len)
+{
+	job *j = open_job(p);
+	if (!j) {
+		free(text);
+		return p->rc;
+	}
+	if (j->nitems == j->capitems) {
+		j->capitems = j->capitems ? j->capitems * 2 : BATCH_ITEMS;
+		j->items = tl_xrealloc(j->items, j->capitems * sizeof(item));
+	}
+	j->items[j->nitems++] = (item){tl_xstrdup(source), text, len};
+	j->text_bytes += len;
+	if (j->nitems >= BATCH_ITEMS || j->text_bytes >= BATCH_BYTES)
+		close_job(p);
+	return 0;
+}
+
+/* The reader hands over text (a CSV row, standard input). */
 static int on_text(void *ud, const char *source, tl_buf *text, tl_error *err)
 {
 	pipeline *p = ud;
 	(void)err;
-	job *j = new_job(p);
-	if (!j)
-		return p->rc;
-	j->source = tl_xstrdup(source);
-	j->len = text->len;
-	j->text = tl_buf_detach(text);
-	j->state = 0;
-	push(p);
-	return 0;
+	size_t len = text->len;
+	return add_item(p, source, tl_buf_detach(text), len);
 }
 
-/* A file to read: the worker reads it, in parallel with the writer. */
+/* A file to read: a worker reads it, in parallel with the writer. */
 static int on_file(void *ud, const char *path, tl_error *err)
 {
-	pipeline *p = ud;
 	(void)err;
-	job *j = new_job(p);
-	if (!j)
-		return p->rc;
-	j->source = tl_xstrdup(path);
-	j->text = NULL;
-	j->state = 0;
-	push(p);
-	return p->rc;
+	return add_item(ud, path, NULL, 0);
 }
 
-/* A problem met while reading (an unreadable file, a broken CSV). */
+/* A problem met while reading (an unreadable file, a broken CSV): after
+ * the batch read before it, in a job of its own. */
 static void on_problem(void *ud, const char *source, long line,
                        const char *severity, const char *msg)
 {
 	pipeline *p = ud;
+	close_job(p);
 	job *j = new_job(p);
 	if (!j)
 		return;
@@ -590,6 +639,7 @@ static void *reader(void *arg)
 			break;
 		r->rc = tl_article_read_path(r->paths[i], r->sink, &r->err);
 	}
+	close_job(p);
 	pthread_mutex_lock(&p->mu);
 	p->reading_done = 1;
 	pthread_cond_broadcast(&p->done);

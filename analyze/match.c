@@ -33,14 +33,19 @@ struct tl_matcher {
 	size_t npayloads, cappayloads;
 	int built;
 	/* The full transition table, failure links folded in: one lookup a
-	 * byte. NULL when the automaton is too large for it (then the sparse
-	 * edges and failure links are walked). */
-	int32_t *delta;
+	 * byte. Columns are byte classes (each byte some pattern uses has
+	 * its own; every other byte is class 0) and states 16 bits: rows of
+	 * ~100 x 2 bytes instead of 256 x 4 keep the states text visits in
+	 * cache. NULL when the automaton is too large for it (then the
+	 * sparse edges and failure links are walked). */
+	uint16_t *delta;
+	unsigned char cls[256];
+	size_t ncls;
 	unsigned char
 	    *hit; /* per node: a pattern ends here or on its fail path */
 };
 
-#define DELTA_MAX_NODES 65536 /* 64 MiB of table at most */
+#define DELTA_MAX_NODES 65536 /* states fit 16 bits */
 
 static int new_node(tl_matcher *m, int depth)
 {
@@ -198,22 +203,37 @@ void tl_matcher_build(tl_matcher *m)
 	/* The dense table, in the same breadth-first order, so that a
 	 * node's fail target is filled before the node. */
 	if (m->nnodes <= DELTA_MAX_NODES) {
-		m->delta = tl_xmalloc(m->nnodes * 256 * sizeof(int32_t));
+		unsigned char used[256] = {0};
+		size_t nused = 0;
+		for (size_t e = 0; e < m->nedges; e++)
+			if (!used[m->edges[e].byte]) {
+				used[m->edges[e].byte] = 1;
+				nused++;
+			}
+		m->ncls = 1;
+		for (int b = 0; b < 256; b++)
+			/* every byte used: classes are the bytes */
+			m->cls[b] = nused == 256 ? (unsigned char)b
+			            : used[b]    ? (unsigned char)m->ncls++
+			                         : 0;
+		if (nused == 256)
+			m->ncls = 256;
+		size_t w = m->ncls;
+		m->delta = tl_xmalloc(m->nnodes * w * sizeof(uint16_t));
 		m->hit = tl_xcalloc(m->nnodes, 1);
 		for (size_t q = 0; q < tail; q++) {
 			int x = queue[q];
-			int32_t *row = m->delta + (size_t)x * 256;
+			uint16_t *row = m->delta + (size_t)x * w;
 			const node *nd = &m->nodes[x];
-			if (x == 0) {
-				for (int c = 0; c < 256; c++)
-					row[c] = 0;
-			} else {
-				memcpy(row, m->delta + (size_t)nd->fail * 256,
-				       256 * sizeof(int32_t));
+			if (x == 0)
+				memset(row, 0, w * sizeof(uint16_t));
+			else
+				memcpy(row, m->delta + (size_t)nd->fail * w,
+				       w * sizeof(uint16_t));
+			for (int e = 0; e < nd->nedges; e++) {
+				const edge *ed = &m->edges[nd->first_edge + e];
+				row[m->cls[ed->byte]] = (uint16_t)ed->to;
 			}
-			for (int e = 0; e < nd->nedges; e++)
-				row[m->edges[nd->first_edge + e].byte] =
-				    m->edges[nd->first_edge + e].to;
 			m->hit[x] = nd->payload >= 0 || nd->out >= 0;
 		}
 	}
@@ -267,8 +287,9 @@ void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
 	out->n = 0;
 	if (m->delta) {
 		const unsigned char *p = (const unsigned char *)s;
+		const size_t w = m->ncls;
 		for (size_t i = 0; i < n; i++) {
-			x = m->delta[(size_t)x * 256 + p[i]];
+			x = m->delta[(size_t)x * w + m->cls[p[i]]];
 			if (m->hit[x])
 				emit(m, x, i + 1, out);
 		}

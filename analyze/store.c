@@ -3,6 +3,7 @@
 #include "store.h"
 #include "agg.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -207,10 +208,11 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 {
 	const char *path = s->bulk ? s->tmp_path : s->path;
 	int rc = 0, v = 0;
-	int oflags = (flags & TL_STORE_READONLY)
-	                 /* a reader's connection is its thread's alone */
-	                 ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-	                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* A connection is its thread's alone: no mutex on every call. */
+	int oflags = SQLITE_OPEN_NOMUTEX |
+	             ((flags & TL_STORE_READONLY)
+	                  ? SQLITE_OPEN_READONLY
+	                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
 		return tl_error_set(err, TL_EDB,
 		                    "cannot open database '%s': %s", s->path,
@@ -312,8 +314,18 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 	return prepare_all(s, err);
 }
 
+/* Before SQLite's first use: no allocation statistics (they take a
+ * global mutex on every malloc). Refused, harmlessly, when the program
+ * used SQLite before. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	tl_store *s = tl_xcalloc(1, sizeof(*s));
 	int rc;
 	*out = NULL;
