@@ -151,7 +151,7 @@ char *tl_buf_detach(tl_buf *b)
 	return p;
 }
 
-int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
+int tl_utf8_decode_any(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (n == 0)

@@ -75,8 +75,28 @@ char *tl_xstrndup(const char *s, size_t n);
 
 /* Decode one UTF-8 code point at s (at most n bytes). Returns its length in
  * bytes (1-4) and stores the code point, or returns 0 on an invalid or
- * truncated sequence (overlong forms and surrogates are invalid). */
-int tl_utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * truncated sequence (overlong forms and surrogates are invalid). Inline
+ * for ASCII and three-byte sequences (all of Chinese text), which the
+ * scanners meet at every character. */
+int tl_utf8_decode_any(const char *s, size_t n, uint32_t *cp);
+static inline int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		uint32_t c = (uint32_t)(s[0] & 0x0F) << 12 |
+		             (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	return tl_utf8_decode_any(str, n, cp);
+}
 /* Offset of the first invalid byte, or (size_t)-1 when s is valid UTF-8. */
 size_t tl_utf8_invalid_at(const char *s, size_t n);
 /* Number of code points in s. */

@@ -7,26 +7,6 @@
 
 #define at tl_at
 
-/* Length of the character at s, 1 for bytes that start none. */
-size_t tl_text_clen(const char *s, size_t n)
-{
-	uint32_t cp;
-	int k = tl_utf8_decode(s, n, &cp);
-	return k > 0 ? (size_t)k : 1;
-}
-
-int tl_text_is_sentence_end(const char *s, size_t n)
-{
-	return at(s, n, "。") || at(s, n, "！") || at(s, n, "？") ||
-	       (n && (s[0] == '!' || s[0] == '?'));
-}
-
-int tl_text_is_clause_break(const char *s, size_t n)
-{
-	return at(s, n, "，") || at(s, n, "：") || at(s, n, "；") ||
-	       (n && (s[0] == ',' || s[0] == ':' || s[0] == ';'));
-}
-
 /* Is there a clause break in text[a, b)? */
 static int has_break(const char *t, size_t a, size_t b)
 {

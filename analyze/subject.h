@@ -36,9 +36,51 @@ typedef struct {
 } tl_subject;
 
 /* Length of the character at s, 1 for bytes that start none. */
-size_t tl_text_clen(const char *s, size_t n);
-int tl_text_is_sentence_end(const char *s, size_t n);
-int tl_text_is_clause_break(const char *s, size_t n);
+static inline size_t tl_text_clen(const char *s, size_t n)
+{
+	uint32_t cp;
+	int k = tl_utf8_decode(s, n, &cp);
+	return k > 0 ? (size_t)k : 1;
+}
+
+/* 。！？ or ASCII ! ? at s. Inline byte tests: called at every character
+ * of every paragraph. */
+static inline int tl_text_is_sentence_end(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!n)
+		return 0;
+	switch (s[0]) {
+	case '!':
+	case '?':
+		return 1;
+	case 0xE3: /* 。 */
+		return n >= 3 && s[1] == 0x80 && s[2] == 0x82;
+	case 0xEF: /* ！ ？ */
+		return n >= 3 && s[1] == 0xBC && (s[2] == 0x81 || s[2] == 0x9F);
+	default:
+		return 0;
+	}
+}
+
+/* ，：； or ASCII , : ; at s. */
+static inline int tl_text_is_clause_break(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!n)
+		return 0;
+	switch (s[0]) {
+	case ',':
+	case ':':
+	case ';':
+		return 1;
+	case 0xEF: /* ， ： ； */
+		return n >= 3 && s[1] == 0xBC &&
+		       (s[2] == 0x8C || s[2] == 0x9A || s[2] == 0x9B);
+	default:
+		return 0;
+	}
+}
 /* Start of the clause holding pos, not before `from`. */
 size_t tl_text_clause_start(const char *t, size_t from, size_t pos);
 /* Start of the name that ends at s (a suffix), read back over Han
