@@ -97,7 +97,7 @@ bench: bench-deps build-release
 	sh tests/bench/run.sh build-release
 
 format:
-	clang-format -i analyze/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.c tests/score/*.c
+	clang-format -i analyze/*.[ch] charts/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.[ch] tests/score/*.c tests/bench/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) build-release out

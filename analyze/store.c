@@ -19,7 +19,6 @@ static const char SCHEMA[] =
 enum {
 	ST_KNOWN,
 	ST_ARTICLE,
-	ST_ACTIVITY,
 	ST_HIT,
 	ST_PROBLEM,
 	ST_DEPT_FIND,
@@ -33,12 +32,6 @@ static const char *const SQL[ST_COUNT] = {
     "INSERT INTO article(sha256, source, title, series, part, published, "
     "published_time, views, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
     "?9)",
-    "INSERT INTO activity(article_id, para, date, date_end, "
-    "date_precision, department_id, external, unit, kind, participants, "
-    "participants_approx, para_start, para_len, sentence_start, "
-    "sentence_end, date_pos, date_len, dept_pos, dept_len, hits) VALUES "
-    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-    "?16, ?17, ?18, ?19, ?20)",
     "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO problem(source, line, severity, message) "
     "VALUES (?1, ?2, ?3, ?4)",
@@ -48,10 +41,23 @@ static const char *const SQL[ST_COUNT] = {
     "VALUES (?1, '', 0, ?2, 'suffix')",
 };
 
+/* Activities go in ACT_BATCH rows a statement (fewer statement runs:
+ * SQLite's cost per run, not per row, was most of the writer's time);
+ * ACT_COLS values a row, the id given by tally. */
+#define ACT_BATCH 8
+#define ACT_COLS  21
+static const char ACT_SQL[] =
+    "INSERT INTO activity(id, article_id, para, date, date_end, "
+    "date_precision, department_id, external, unit, kind, participants, "
+    "participants_approx, para_start, para_len, sentence_start, "
+    "sentence_end, date_pos, date_len, dept_pos, dept_len, hits) VALUES ";
+
 struct tl_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
-	sqlite3_int64 *dept_ids; /* lexicon index -> department.id */
+	sqlite3_stmt *acts[ACT_BATCH + 1]; /* [k]: k rows, made when needed */
+	sqlite3_int64 next_act;            /* id of the next activity */
+	sqlite3_int64 *dept_ids;           /* lexicon index -> department.id */
 	size_t ndept_ids;
 	sqlite3_int64 *kw_ids; /* lexicon index -> keyword.id */
 	size_t nkw_ids;
@@ -74,12 +80,23 @@ sqlite3 *tl_store_db(tl_store *s)
 	return s->db;
 }
 
+static void finalize_all(tl_store *s)
+{
+	for (int i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	for (int k = 0; k <= ACT_BATCH; k++) {
+		sqlite3_finalize(s->acts[k]);
+		s->acts[k] = NULL;
+	}
+}
+
 void tl_store_close(tl_store *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(s->st[i]);
+	finalize_all(s);
 	sqlite3_close(s->db);
 	if (s->bulk) { /* never published: nothing half-written stays */
 		unlink(s->tmp_path);
@@ -243,10 +260,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			s->db = NULL;
 			if ((rc = open_db(s, flags & ~TL_STORE_READONLY, err)))
 				return rc;
-			for (int i = 0; i < ST_COUNT; i++) {
-				sqlite3_finalize(s->st[i]);
-				s->st[i] = NULL;
-			}
+			finalize_all(s);
 			sqlite3_close(s->db);
 			s->db = NULL;
 			return open_db(s, flags, err);
@@ -371,10 +385,7 @@ static int publish(tl_store *s, tl_error *err)
 		          err);
 	if (rc)
 		return rc;
-	for (int i = 0; i < ST_COUNT; i++) {
-		sqlite3_finalize(s->st[i]);
-		s->st[i] = NULL;
-	}
+	finalize_all(s);
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		return tl_store_fail(s, err, "cannot close the new database");
 	s->db = NULL;
@@ -393,9 +404,25 @@ static int publish(tl_store *s, tl_error *err)
 	return open_db(s, 0, err);
 }
 
+static int one_id(tl_store *s, sqlite3_stmt *st, sqlite3_int64 *id,
+                  tl_error *err);
+static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
+                   tl_error *err);
+
 int tl_store_begin(tl_store *s, tl_error *err)
 {
-	return exec(s, "BEGIN IMMEDIATE", err);
+	sqlite3_stmt *st = NULL;
+	int rc = exec(s, "BEGIN IMMEDIATE", err);
+	/* The write lock is held from here: the ids after the largest are
+	 * this transaction's to give. */
+	if (!rc && (rc = prepare(
+	                s, &st, "SELECT COALESCE(MAX(id), 0) + 1 FROM activity",
+	                err)) == 0)
+		rc = one_id(s, st, &s->next_act, err);
+	sqlite3_finalize(st);
+	if (rc && !sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK", NULL);
+	return rc;
 }
 
 int tl_store_commit(tl_store *s, tl_error *err)
@@ -554,6 +581,68 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* The statement inserting k activities (1 <= k <= ACT_BATCH). */
+static int act_stmt(tl_store *s, size_t k, sqlite3_stmt **out, tl_error *err)
+{
+	if (!s->acts[k]) {
+		tl_buf sql = TL_BUF_INIT;
+		tl_buf_adds(&sql, ACT_SQL);
+		for (size_t r = 0; r < k; r++) {
+			tl_buf_adds(&sql, r ? ", (?" : "(?");
+			for (int c = 1; c < ACT_COLS; c++)
+				tl_buf_adds(&sql, ", ?");
+			tl_buf_adds(&sql, ")");
+		}
+		int bad = sqlite3_prepare_v3(s->db, sql.buf, -1,
+		                             SQLITE_PREPARE_PERSISTENT,
+		                             &s->acts[k], NULL) != SQLITE_OK;
+		tl_buf_release(&sql);
+		if (bad)
+			return tl_store_fail(s, err,
+			                     "cannot prepare statement");
+	}
+	*out = s->acts[k];
+	return 0;
+}
+
+/* One activity's values, from parameter base + 1 on. dates (start,
+ * end) must live until the statement has run. */
+static void bind_activity(tl_store *s, sqlite3_stmt *st, int base,
+                          const tl_activity *x, const tl_article *a,
+                          sqlite3_int64 id, sqlite3_int64 article_id,
+                          sqlite3_int64 did, char dates[2][11],
+                          sqlite3_int64 nhits)
+{
+	sqlite3_bind_int64(st, base + 1, id);
+	sqlite3_bind_int64(st, base + 2, article_id);
+	sqlite3_bind_int(st, base + 3, x->para);
+	sqlite3_bind_text(st, base + 4, dates[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 5, dates[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 6, tl_precision_name(x->date.precision),
+	                  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + 7, did);
+	sqlite3_bind_int(st, base + 8, x->external);
+	bind_text_or_null(st, base + 9, x->unit);
+	bind_text_or_null(st, base + 10,
+	                  x->kind >= 0 && s->lex ? s->lex->kinds[x->kind].kind
+	                                         : NULL);
+	if (x->participants.value >= 0)
+		sqlite3_bind_int64(st, base + 11, x->participants.value);
+	else
+		sqlite3_bind_null(st, base + 11);
+	sqlite3_bind_int(st, base + 12,
+	                 x->participants.value >= 0 && x->participants.approx);
+	sqlite3_bind_int64(st, base + 13, (sqlite3_int64)(x->text - a->body));
+	sqlite3_bind_int64(st, base + 14, (sqlite3_int64)x->text_len);
+	sqlite3_bind_int64(st, base + 15, (sqlite3_int64)x->sent_start);
+	sqlite3_bind_int64(st, base + 16, (sqlite3_int64)x->sent_end);
+	sqlite3_bind_int64(st, base + 17, (sqlite3_int64)x->date.pos);
+	sqlite3_bind_int64(st, base + 18, (sqlite3_int64)x->date.len);
+	sqlite3_bind_int64(st, base + 19, (sqlite3_int64)x->dept_pos);
+	sqlite3_bind_int64(st, base + 20, (sqlite3_int64)x->dept_len);
+	sqlite3_bind_int64(st, base + 21, nhits);
+}
+
 int tl_store_add_article(tl_store *s, const tl_article *a,
                          const tl_activity *acts, size_t nacts,
                          const tl_hit *hits, tl_error *err)
@@ -576,69 +665,54 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 	if ((rc = run(s, st, err)))
 		return rc;
 	sqlite3_int64 article_id = sqlite3_last_insert_rowid(s->db);
-	for (size_t i = 0; i < nacts; i++) {
-		const tl_activity *x = &acts[i];
-		sqlite3_int64 did;
-		char d0[11], d1[11];
-		if ((rc = dept_id(s, x, &did, err)))
+	for (size_t i0 = 0; i0 < nacts; i0 += ACT_BATCH) {
+		size_t k = nacts - i0 < ACT_BATCH ? nacts - i0 : ACT_BATCH;
+		if ((rc = act_stmt(s, k, &st, err)))
 			return rc;
-		tl_date_format(x->date.start, d0);
-		tl_date_format(x->date.end, d1);
-		st = s->st[ST_ACTIVITY];
-		sqlite3_bind_int64(st, 1, article_id);
-		sqlite3_bind_int(st, 2, x->para);
-		sqlite3_bind_text(st, 3, d0, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, d1, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, tl_precision_name(x->date.precision),
-		                  -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, did);
-		sqlite3_bind_int(st, 7, x->external);
-		bind_text_or_null(st, 8, x->unit);
-		bind_text_or_null(st, 9,
-		                  x->kind >= 0 && s->lex
-		                      ? s->lex->kinds[x->kind].kind
-		                      : NULL);
-		if (x->participants.value >= 0)
-			sqlite3_bind_int64(st, 10, x->participants.value);
-		sqlite3_bind_int(st, 11,
-		                 x->participants.value >= 0 &&
-		                     x->participants.approx);
-		sqlite3_bind_int64(st, 12, (sqlite3_int64)(x->text - a->body));
-		sqlite3_bind_int64(st, 13, (sqlite3_int64)x->text_len);
-		sqlite3_bind_int64(st, 14, (sqlite3_int64)x->sent_start);
-		sqlite3_bind_int64(st, 15, (sqlite3_int64)x->sent_end);
-		sqlite3_bind_int64(st, 16, (sqlite3_int64)x->date.pos);
-		sqlite3_bind_int64(st, 17, (sqlite3_int64)x->date.len);
-		sqlite3_bind_int64(st, 18, (sqlite3_int64)x->dept_pos);
-		sqlite3_bind_int64(st, 19, (sqlite3_int64)x->dept_len);
-		int64_t nhits = 0;
-		for (size_t h = 0; h < x->nhits; h++)
-			nhits += hits[x->hit_first + h].n;
-		sqlite3_bind_int64(st, 20, nhits);
+		char dates[ACT_BATCH][2][11];
+		sqlite3_int64 did[ACT_BATCH], nhits[ACT_BATCH];
+		for (size_t r = 0; r < k; r++) {
+			const tl_activity *x = &acts[i0 + r];
+			if ((rc = dept_id(s, x, &did[r], err)))
+				return rc;
+			tl_date_format(x->date.start, dates[r][0]);
+			tl_date_format(x->date.end, dates[r][1]);
+			nhits[r] = 0;
+			for (size_t h = 0; h < x->nhits; h++)
+				nhits[r] += hits[x->hit_first + h].n;
+			bind_activity(s, st, (int)(r * ACT_COLS), x, a,
+			              s->next_act + (sqlite3_int64)r,
+			              article_id, did[r], dates[r], nhits[r]);
+		}
 		if ((rc = run(s, st, err)))
 			return rc;
-		sqlite3_int64 act_id = sqlite3_last_insert_rowid(s->db);
-		const char *kind =
-		    x->kind >= 0 && s->lex ? s->lex->kinds[x->kind].kind : "";
-		if (!s->agg)
-			s->agg = tl_agg_new();
-		tl_agg_add(s->agg, d0, did, kind, x->external, -1,
-		           x->participants.value, x->participants.approx,
-		           nhits);
-		for (size_t h = 0; h < x->nhits; h++) {
-			const tl_hit *hit = &hits[x->hit_first + h];
-			if ((size_t)hit->keyword >= s->nkw_ids)
-				continue;
-			tl_agg_add(s->agg, d0, did, "", x->external,
-			           s->kw_ids[hit->keyword],
-			           x->participants.value,
-			           x->participants.approx, hit->n);
-			st = s->st[ST_HIT];
-			sqlite3_bind_int64(st, 1, act_id);
-			sqlite3_bind_int64(st, 2, s->kw_ids[hit->keyword]);
-			sqlite3_bind_int(st, 3, hit->n);
-			if ((rc = run(s, st, err)))
-				return rc;
+		for (size_t r = 0; r < k; r++) {
+			const tl_activity *x = &acts[i0 + r];
+			sqlite3_int64 act_id = s->next_act++;
+			const char *kind = x->kind >= 0 && s->lex
+			                       ? s->lex->kinds[x->kind].kind
+			                       : "";
+			if (!s->agg)
+				s->agg = tl_agg_new();
+			tl_agg_add(s->agg, dates[r][0], did[r], kind,
+			           x->external, -1, x->participants.value,
+			           x->participants.approx, nhits[r]);
+			for (size_t h = 0; h < x->nhits; h++) {
+				const tl_hit *hit = &hits[x->hit_first + h];
+				if ((size_t)hit->keyword >= s->nkw_ids)
+					continue;
+				tl_agg_add(s->agg, dates[r][0], did[r], "",
+				           x->external, s->kw_ids[hit->keyword],
+				           x->participants.value,
+				           x->participants.approx, hit->n);
+				sqlite3_stmt *hs = s->st[ST_HIT];
+				sqlite3_bind_int64(hs, 1, act_id);
+				sqlite3_bind_int64(hs, 2,
+				                   s->kw_ids[hit->keyword]);
+				sqlite3_bind_int(hs, 3, hit->n);
+				if ((rc = run(s, hs, err)))
+					return rc;
+			}
 		}
 	}
 	return 0;

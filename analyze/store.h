@@ -38,8 +38,9 @@ int tl_store_sync_lexicon(tl_store *s, const tl_lexicon *lex, tl_error *err);
 /* 1 when an article with this hash is stored, 0 when not, <0 on error. */
 int tl_store_article_known(tl_store *s, const char *sha256, tl_error *err);
 
-/* Store an article and its activities (after tl_store_sync_lexicon with
- * the lexicon that extracted them). */
+/* Store an article and its activities (inside tl_store_begin's
+ * transaction, after tl_store_sync_lexicon with the lexicon that
+ * extracted them). */
 int tl_store_add_article(tl_store *s, const tl_article *a,
                          const tl_activity *acts, size_t nacts,
                          const tl_hit *hits, tl_error *err);
