@@ -328,13 +328,17 @@ static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
 	if (nf == 1 && lens[0] == 0)
 		return 0;
 	tl_buf text = TL_BUF_INIT;
-	const char *title = (size_t)st->col[0] < nf ? f[st->col[0]] : "";
-	const char *pub = (size_t)st->col[1] < nf ? f[st->col[1]] : "";
-	const char *views =
-	    st->col[2] >= 0 && (size_t)st->col[2] < nf ? f[st->col[2]] : "";
-	const char *body = (size_t)st->col[3] < nf ? f[st->col[3]] : "";
-	const char *src =
-	    st->col[4] >= 0 && (size_t)st->col[4] < nf ? f[st->col[4]] : "";
+	/* A field, "" when the row is short of it. */
+#define FIELD(c, len)                                                          \
+	(st->col[c] >= 0 && (size_t)st->col[c] < nf                            \
+	     ? ((len) = lens[st->col[c]], f[st->col[c]])                       \
+	     : ((len) = 0, ""))
+	size_t title_n, pub_n, views_n, body_n, src_n;
+	const char *title = FIELD(0, title_n), *pub = FIELD(1, pub_n),
+	           *views = FIELD(2, views_n), *body = FIELD(3, body_n),
+	           *src = FIELD(4, src_n);
+#undef FIELD
+	(void)src_n;
 	if ((size_t)st->col[3] >= nf) {
 		char msg[96];
 		snprintf(msg, sizeof(msg),
@@ -342,10 +346,18 @@ static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
 		sink->problem(sink->ud, st->source, line, "error", msg);
 		return 0;
 	}
-	/* Rebuild the text form so both inputs share one parser. */
-	tl_buf_addf(&text,
-	            "标题: %s\n发布日期: %s\n浏览次数: %s\n正文内容:\n%s\n",
-	            title, pub, views, body);
+	/* Rebuild the text form so both inputs share one parser (copies,
+	 * not a printf over a body of many KB). */
+	tl_buf_grow(&text, title_n + pub_n + views_n + body_n + 64);
+	tl_buf_adds(&text, "标题: ");
+	tl_buf_add(&text, title, title_n);
+	tl_buf_adds(&text, "\n发布日期: ");
+	tl_buf_add(&text, pub, pub_n);
+	tl_buf_adds(&text, "\n浏览次数: ");
+	tl_buf_add(&text, views, views_n);
+	tl_buf_adds(&text, "\n正文内容:\n");
+	tl_buf_add(&text, body, body_n);
+	tl_buf_addc(&text, '\n');
 	tl_buf_reset(&st->name);
 	if (*src)
 		tl_buf_adds(&st->name, src);

@@ -97,8 +97,16 @@ int tl_date_parse_loose(const char *s, tl_date *first, tl_date *last)
 
 void tl_date_format(tl_date d, char out[11])
 {
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u,
-	         (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+	/* By hand: called twice for every stored activity. */
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u,
+	         dd = (unsigned)d.d % 100u;
+	out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
 }
 
 tl_date tl_date_monday(tl_date d)
