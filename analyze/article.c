@@ -571,15 +571,22 @@ static int read_file(const char *path, const tl_article_sink *sink,
 	return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int wanted(const char *name)
 {
 	return has_suffix(name, ".txt") || has_suffix(name, ".csv") ||
 	       has_suffix(name, ".text");
+}
+
+/* A folder entry and what readdir says it is (DT_UNKNOWN: ask stat). */
+typedef struct {
+	char *name;
+	unsigned char type;
+} dir_entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const dir_entry *)a)->name,
+	              ((const dir_entry *)b)->name);
 }
 
 static int read_dir(const char *path, const tl_article_sink *sink,
@@ -593,7 +600,7 @@ static int read_dir(const char *path, const tl_article_sink *sink,
 		sink->problem(sink->ud, path, 0, "error", msg);
 		return 0;
 	}
-	char **names = NULL;
+	dir_entry *names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
@@ -601,12 +608,13 @@ static int read_dir(const char *path, const tl_article_sink *sink,
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			names = tl_xrealloc(names, cap * sizeof(char *));
+			names = tl_xrealloc(names, cap * sizeof(*names));
 		}
-		names[n++] = tl_xstrdup(e->d_name);
+		names[n].name = tl_xstrdup(e->d_name);
+		names[n++].type = e->d_type;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(char *), cmp_str);
+	qsort(names, n, sizeof(*names), cmp_entry);
 	int rc = 0;
 	tl_buf full = TL_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
@@ -616,22 +624,32 @@ static int read_dir(const char *path, const tl_article_sink *sink,
 		tl_buf_adds(&full, path);
 		if (full.len && full.buf[full.len - 1] != '/')
 			tl_buf_addc(&full, '/');
-		tl_buf_adds(&full, names[i]);
-		struct stat st;
-		if (lstat(full.buf, &st) != 0)
-			continue;
-		if (S_ISLNK(st.st_mode)) {
-			/* Follow links to files, never to folders: no loops. */
-			if (stat(full.buf, &st) != 0 || S_ISDIR(st.st_mode)) {
-				if (sink->skipped)
-					sink->skipped(sink->ud, full.buf);
+		tl_buf_adds(&full, names[i].name);
+		/* The folder says what most entries are: no stat for them. */
+		int is_dir = names[i].type == DT_DIR,
+		    is_reg = names[i].type == DT_REG;
+		if (!is_dir && !is_reg) {
+			struct stat st;
+			if (lstat(full.buf, &st) != 0)
 				continue;
+			if (S_ISLNK(st.st_mode)) {
+				/* Follow links to files, never to folders: no
+				 * loops. */
+				if (stat(full.buf, &st) != 0 ||
+				    S_ISDIR(st.st_mode)) {
+					if (sink->skipped)
+						sink->skipped(sink->ud,
+						              full.buf);
+					continue;
+				}
 			}
+			is_dir = S_ISDIR(st.st_mode);
+			is_reg = S_ISREG(st.st_mode);
 		}
-		if (S_ISDIR(st.st_mode)) {
+		if (is_dir) {
 			if (depth < 64)
 				rc = read_dir(full.buf, sink, err, depth + 1);
-		} else if (S_ISREG(st.st_mode) && wanted(names[i])) {
+		} else if (is_reg && wanted(names[i].name)) {
 			rc = read_file(full.buf, sink, 1, err);
 		} else if (sink->skipped) {
 			sink->skipped(sink->ud, full.buf);
@@ -639,7 +657,7 @@ static int read_dir(const char *path, const tl_article_sink *sink,
 	}
 	tl_buf_release(&full);
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+		free(names[i].name);
 	free(names);
 	return rc;
 }
