@@ -269,12 +269,28 @@ static size_t approx_suffix(const char *s, size_t n, int *approx)
 	return k;
 }
 
+/* Where the last counter (人, 名 or 位) starts, 0 when there is none: no
+ * count starts after it, so the scan stops there. */
+static size_t last_counter(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = n; i >= 3; i--) {
+		const unsigned char *c = s + i - 3;
+		if ((c[0] == 0xE4 && ((c[1] == 0xBA && c[2] == 0xBA) ||
+		                      (c[1] == 0xBD && c[2] == 0x8D))) ||
+		    (c[0] == 0xE5 && c[1] == 0x90 && c[2] == 0x8D))
+			return i - 3;
+	}
+	return 0;
+}
+
 int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 {
 	out->value = -1;
 	out->approx = 0;
 	out->start = out->end = 0;
-	for (size_t i = 0; i < n;) {
+	size_t stop = last_counter(s, n);
+	for (size_t i = 0; i < stop;) {
 		unsigned char c = (unsigned char)s[i];
 		/* Only ASCII digits and lead bytes of CJK characters can
 		 * start a number. */
