@@ -43,9 +43,22 @@ struct tl_matcher {
 	size_t ncls;
 	unsigned char
 	    *hit; /* per node: a pattern ends here or on its fail path */
+	/* The same automaton a character at a time, when every pattern is
+	 * UTF-8 (built from delta): states are the nodes at character
+	 * boundaries, columns the characters patterns use (ccls; 0: any
+	 * other, which leads back to the root). A third of the steps of the
+	 * byte walk, and most characters of a text skip the table. */
+	uint16_t *cdelta;
+	uint16_t *ccls;        /* code point (BMP) -> column */
+	uint32_t *astral;      /* sorted code points above U+FFFF */
+	size_t nastral, ncols; /* astral[i] has column ncols_bmp + i */
+	size_t ncols_bmp;
+	int *cnode;          /* character state -> node */
+	unsigned char *chit; /* per character state: as hit */
 };
 
-#define DELTA_MAX_NODES 65536 /* states fit 16 bits */
+#define DELTA_MAX_NODES 65536      /* states fit 16 bits */
+#define CHARS_MAX_CELLS (1u << 22) /* 8 MiB of character table at most */
 
 static int new_node(tl_matcher *m, int depth)
 {
@@ -80,6 +93,11 @@ void tl_matcher_free(tl_matcher *m)
 	free(m->payloads);
 	free(m->delta);
 	free(m->hit);
+	free(m->cdelta);
+	free(m->ccls);
+	free(m->astral);
+	free(m->cnode);
+	free(m->chit);
 	free(m);
 }
 
@@ -152,6 +170,168 @@ int tl_matcher_add(tl_matcher *m, const char *pat, size_t len, int type, int id)
 static int cmp_edge(const void *a, const void *b)
 {
 	return (int)((const edge *)a)->byte - (int)((const edge *)b)->byte;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The column of code point cp in the character table (0: no pattern
+ * uses it). */
+static inline size_t char_col(const tl_matcher *m, uint32_t cp)
+{
+	if (cp < 0x10000)
+		return m->ccls[cp];
+	size_t lo = 0, hi = m->nastral;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (m->astral[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nastral && m->astral[lo] == cp ? m->ncols_bmp + lo : 0;
+}
+
+/* The character table from the byte table (see struct tl_matcher). A
+ * node is at a character boundary when the bytes into it end a whole
+ * character; after a whole character the byte automaton always is at
+ * one (patterns start on characters), so feeding a character's bytes
+ * from a boundary state lands on another. Not built when a pattern is
+ * not UTF-8. */
+static void build_chars(tl_matcher *m, const int *order, size_t nodes)
+{
+	/* Bytes still owed to the current character, per node. */
+	signed char *owed = tl_xcalloc(m->nnodes, 1);
+	uint32_t *cps = NULL; /* the code point of each column */
+	size_t ncps = 0, capcps = 0;
+	uint32_t *partial = tl_xcalloc(m->nnodes, sizeof(uint32_t));
+	int ok = 1;
+	for (size_t q = 0; q < nodes && ok; q++) {
+		int x = order[q];
+		const node *nd = &m->nodes[x];
+		for (int e = 0; e < nd->nedges && ok; e++) {
+			const edge *ed = &m->edges[nd->first_edge + e];
+			unsigned b = ed->byte;
+			int y = ed->to;
+			if (owed[x] == 0) {
+				int len = b < 0x80             ? 1
+				          : (b & 0xE0) == 0xC0 ? 2
+				          : (b & 0xF0) == 0xE0 ? 3
+				          : (b & 0xF8) == 0xF0 ? 4
+				                               : 0;
+				if (!len) {
+					ok = 0;
+					break;
+				}
+				owed[y] = (signed char)(len - 1);
+				partial[y] = len == 1   ? b
+				             : len == 2 ? (b & 0x1F)
+				             : len == 3 ? (b & 0x0F)
+				                        : (b & 0x07);
+			} else {
+				if ((b & 0xC0) != 0x80) {
+					ok = 0;
+					break;
+				}
+				owed[y] = (signed char)(owed[x] - 1);
+				partial[y] = partial[x] << 6 | (b & 0x3F);
+			}
+			if (owed[y] == 0) { /* a whole character: a column */
+				if (ncps == capcps) {
+					capcps = capcps ? capcps * 2 : 256;
+					cps = tl_xrealloc(
+					    cps, capcps * sizeof(uint32_t));
+				}
+				cps[ncps++] = partial[y];
+			}
+		}
+	}
+	if (!ok)
+		goto done;
+	qsort(cps, ncps, sizeof(uint32_t), cmp_u32);
+	size_t k = 0;
+	for (size_t i = 0; i < ncps; i++)
+		if (!k || cps[i] != cps[k - 1])
+			cps[k++] = cps[i];
+	ncps = k;
+	m->ccls = tl_xcalloc(0x10000, sizeof(uint16_t));
+	size_t col = 1, nast = 0;
+	for (size_t i = 0; i < ncps; i++)
+		if (cps[i] < 0x10000)
+			m->ccls[cps[i]] = (uint16_t)col++;
+		else
+			nast++;
+	m->ncols_bmp = col;
+	m->astral = tl_xmalloc((nast + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < ncps; i++)
+		if (cps[i] >= 0x10000)
+			m->astral[m->nastral++] = cps[i];
+	m->ncols = col + nast;
+	/* Character states: the boundary nodes, root first. */
+	int *state_of = tl_xmalloc(m->nnodes * sizeof(int));
+	size_t nstates = 0;
+	m->cnode = tl_xmalloc(m->nnodes * sizeof(int));
+	for (size_t q = 0; q < nodes; q++) {
+		int x = order[q];
+		state_of[x] = owed[x] == 0 ? (int)nstates : -1;
+		if (owed[x] == 0)
+			m->cnode[nstates++] = x;
+	}
+	if ((uint64_t)nstates * m->ncols > CHARS_MAX_CELLS) {
+		ok = 0; /* too large to stay in cache: the byte walk stays */
+		goto drop;
+	}
+	m->cdelta = tl_xcalloc(nstates * m->ncols, sizeof(uint16_t));
+	m->chit = tl_xcalloc(nstates, 1);
+	for (size_t st = 0; st < nstates && ok; st++) {
+		int x = m->cnode[st];
+		m->chit[st] = m->hit[x];
+		for (size_t i = 0; i < ncps && ok; i++) {
+			unsigned char u[4];
+			uint32_t cp = cps[i];
+			size_t n =
+			    cp < 0x80 ? (u[0] = (unsigned char)cp, 1)
+			    : cp < 0x800
+			        ? (u[0] = (unsigned char)(0xC0 | cp >> 6), 2)
+			    : cp < 0x10000
+			        ? (u[0] = (unsigned char)(0xE0 | cp >> 12), 3)
+			        : (u[0] = (unsigned char)(0xF0 | cp >> 18), 4);
+			for (size_t j = 1; j < n; j++)
+				u[j] =
+				    (unsigned char)(0x80 |
+				                    (cp >> (6 * (n - 1 - j)) &
+				                     0x3F));
+			int y = x;
+			for (size_t j = 0; j < n; j++)
+				y = m->delta[(size_t)y * m->ncls +
+				             m->cls[u[j]]];
+			if (state_of[y] < 0)
+				ok = 0; /* cannot happen; the byte walk stays */
+			else
+				m->cdelta[st * m->ncols + char_col(m, cp)] =
+				    (uint16_t)state_of[y];
+		}
+	}
+drop:
+	free(state_of);
+	if (!ok) {
+		free(m->cdelta);
+		free(m->ccls);
+		free(m->astral);
+		free(m->cnode);
+		free(m->chit);
+		m->cdelta = m->ccls = NULL;
+		m->astral = NULL;
+		m->cnode = NULL;
+		m->chit = NULL;
+	}
+done:
+	free(owed);
+	free(partial);
+	free(cps);
 }
 
 void tl_matcher_build(tl_matcher *m)
@@ -236,6 +416,7 @@ void tl_matcher_build(tl_matcher *m)
 			}
 			m->hit[x] = nd->payload >= 0 || nd->out >= 0;
 		}
+		build_chars(m, queue, tail);
 	}
 	free(queue);
 }
@@ -280,8 +461,34 @@ static void emit(const tl_matcher *m, int x, size_t end, tl_match_list *out)
 	}
 }
 
-void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
-                     tl_match_list *out)
+/* The character walk: a character no pattern uses sends it back to the
+ * root without a lookup; bytes that start no character likewise. */
+static void find_chars(const tl_matcher *m, const char *s, size_t n,
+                       tl_match_list *out)
+{
+	size_t x = 0, w = m->ncols;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = tl_utf8_decode(s + i, n - i, &cp);
+		if (len <= 0) {
+			x = 0;
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		size_t c = char_col(m, cp);
+		if (!c) {
+			x = 0;
+			continue;
+		}
+		x = m->cdelta[x * w + c];
+		if (m->chit[x])
+			emit(m, m->cnode[x], i, out);
+	}
+}
+
+void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
+                           tl_match_list *out)
 {
 	int x = 0;
 	out->n = 0;
@@ -306,6 +513,19 @@ void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
 		if (m->nodes[x].payload >= 0 || m->nodes[x].out >= 0)
 			emit(m, x, i + 1, out);
 	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+}
+
+void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
+                     tl_match_list *out)
+{
+	if (!m->cdelta) {
+		tl_matcher_find_bytes(m, s, n, out);
+		return;
+	}
+	out->n = 0;
+	find_chars(m, s, n, out);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(tl_match), cmp_match);
 }

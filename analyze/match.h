@@ -42,6 +42,11 @@ void tl_matcher_build(tl_matcher *m);
 void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
                      tl_match_list *out);
 
+/* The same, walking the automaton a byte at a time (what tl_matcher_find
+ * does when a pattern is not UTF-8; the tests compare the two). */
+void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
+                           tl_match_list *out);
+
 /* Keep, of the matches in `all` whose type is in `types` (a bit mask,
  * 1u << type), the leftmost-longest non-overlapping ones, in text order,
  * into out (cleared first). */

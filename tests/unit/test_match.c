@@ -70,9 +70,63 @@ static void test_match__suffix_links(void **state)
 	tl_matcher_free(m);
 }
 
+/* The character walk (tl_matcher_find) and the byte walk find the same
+ * matches, on text mixing pattern pieces with other Chinese, ASCII,
+ * two- and four-byte characters and broken UTF-8. */
+static void test_match__characters_agree_with_bytes(void **state)
+{
+	(void)state;
+	static const char *const PATS[] = {
+	    "学院",   "能动学院", "能源与动力工程学院",
+	    "动力",   "院",       "AI",
+	    "AI学院", "café",     "𠀀学院",
+	    "学生会", "会议",     "议",
+	    "工程"};
+	static const char *const PIECES[] = {
+	    "学", "院",   "能",       "动",   "力",   "与",      "源",
+	    "工", "程",   "会",       "议",   "生",   "A",       "I",
+	    "c",  "a",    "f",        "é",    "𠀀",   "，",      "的",
+	    "x",  "\xE5", "\xE5\xAD", "\xAD", "\xFF", "\xF0\x9F"};
+	tl_matcher *m = tl_matcher_new();
+	for (size_t i = 0; i < sizeof(PATS) / sizeof(PATS[0]); i++)
+		add(m, PATS[i], (int)(i % 3), (int)i);
+	tl_matcher_build(m);
+	tl_match_list a = TL_MATCH_LIST_INIT, b = TL_MATCH_LIST_INIT;
+	uint32_t seed = 2024;
+	char text[512];
+	for (int round = 0; round < 2000; round++) {
+		size_t n = 0;
+		int pieces = 1 + round % 40;
+		for (int k = 0; k < pieces; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p =
+			    PIECES[(seed >> 16) %
+			           (sizeof(PIECES) / sizeof(PIECES[0]))];
+			size_t len = strlen(p);
+			if (n + len >= sizeof(text))
+				break;
+			memcpy(text + n, p, len);
+			n += len;
+		}
+		tl_matcher_find(m, text, n, &a);
+		tl_matcher_find_bytes(m, text, n, &b);
+		assert_int_equal(a.n, b.n);
+		for (size_t i = 0; i < a.n; i++) {
+			assert_int_equal(a.v[i].start, b.v[i].start);
+			assert_int_equal(a.v[i].end, b.v[i].end);
+			assert_int_equal(a.v[i].type, b.v[i].type);
+			assert_int_equal(a.v[i].id, b.v[i].id);
+		}
+	}
+	tl_match_list_release(&a);
+	tl_match_list_release(&b);
+	tl_matcher_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_match__characters_agree_with_bytes),
 	    cmocka_unit_test(test_match__finds_all_and_selects_longest),
 	    cmocka_unit_test(test_match__same_bytes_two_types),
 	    cmocka_unit_test(test_match__suffix_links),
