@@ -57,27 +57,43 @@ static int scale_legend(frame *f, tl_rect *r, int64_t max)
 }
 
 /* Calendar geometry: weeks shown and the cell size for a width. */
-static long calendar_weeks(const tl_table *t)
-{
+/* A calendar's bands: one for a period of up to 53 weeks; one per year
+ * (54 week columns, January under January) for a longer one, so cells
+ * stay large enough to see and weekdays to label. */
+typedef struct {
 	tl_date first, last;
-	if (!t->nrows || tl_date_parse_iso(t->rows[0], &first) ||
-	    tl_date_parse_iso(t->rows[t->nrows - 1], &last))
-		return 0;
-	return (tl_date_to_days(last) -
-	        tl_date_to_days(tl_date_monday(first))) /
-	           7 +
-	       1;
+	int bands;
+	long columns; /* week columns a band */
+} cal_shape;
+
+static int calendar_shape(const tl_table *t, cal_shape *cs)
+{
+	if (!t->nrows || tl_date_parse_iso(t->rows[0], &cs->first) ||
+	    tl_date_parse_iso(t->rows[t->nrows - 1], &cs->last))
+		return -1;
+	long weeks = (tl_date_to_days(cs->last) -
+	              tl_date_to_days(tl_date_monday(cs->first))) /
+	                 7 +
+	             1;
+	cs->bands = weeks > 53 ? cs->last.y - cs->first.y + 1 : 1;
+	cs->columns = cs->bands > 1 ? 54 : weeks;
+	return 0;
 }
+
+#define CAL_TOP  16 /* month labels over a band */
+#define CAL_GAP  14 /* between bands */
+#define CAL_LEFT 48 /* weekday (and year) labels, about */
 
 double tl_calendar_natural_height(const tl_table *t, double width)
 {
-	long weeks = calendar_weeks(t);
-	if (weeks <= 0)
+	cal_shape cs;
+	if (calendar_shape(t, &cs))
 		return 0;
-	double cell = (width - 48 - 30) / (double)weeks;
+	double cell = (width - CAL_LEFT - 30) / (double)cs.columns;
 	if (cell > 36)
 		cell = 36;
-	return 48 + 60 + 30 + 16 + 7 * cell;
+	return 48 + 60 + 30 + cs.bands * (CAL_TOP + 7 * cell) +
+	       (cs.bands - 1) * CAL_GAP;
 }
 
 int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
@@ -176,10 +192,9 @@ int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
 {
 	const tl_chart_opts *o = f->o;
 	size_t col = o->column < t->ncols ? o->column : 0;
-	tl_date first, last;
+	cal_shape cs;
 	int rc;
-	if (!t->nrows || tl_date_parse_iso(t->rows[0], &first) ||
-	    tl_date_parse_iso(t->rows[t->nrows - 1], &last))
+	if (calendar_shape(t, &cs))
 		return tl_error_set(f->err, TL_EUSAGE,
 		                    "a calendar needs days: count --by day");
 	int64_t max = 0;
@@ -188,39 +203,74 @@ int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
 			max = tl_table_get(t, i, col);
 	if ((rc = frame_header(f, &r)) || (rc = scale_legend(f, &r, max)))
 		return rc;
-	long d0 = tl_date_to_days(tl_date_monday(first));
-	long d1 = tl_date_to_days(last);
-	long weeks = (d1 - d0) / 7 + 1;
 	static const char *const WD_ZH[] = {"一", "二", "三", "四",
 	                                    "五", "六", "日"};
 	static const char *const WD_EN[] = {"Mon", "Tue", "Wed", "Thu",
 	                                    "Fri", "Sat", "Sun"};
-	double lw = 0;
-	if ((rc = frame_widest(f, o->english ? WD_EN : WD_ZH, 7, &f->small,
-	                       &lw)))
+	const char *const *wd_names = o->english ? WD_EN : WD_ZH;
+	char years[2][16];
+	snprintf(years[0], sizeof(years[0]), o->english ? "%d" : "%d年",
+	         cs.last.y % 10000);
+	snprintf(years[1], sizeof(years[1]), "%s", years[0]);
+	double lw = 0, yw = 0, lh = 0, w;
+	if ((rc = frame_widest(f, wd_names, 7, &f->small, &lw)) ||
+	    (cs.bands > 1 &&
+	     (rc = frame_widest(f, (const char *const[]){years[0]}, 1,
+	                        &f->small, &yw))) ||
+	    (rc = tl_canvas_measure(f->c, wd_names[0], &f->small, 0, &w, &lh,
+	                            f->err)))
 		return rc;
-	double x0 = r.x + lw + 6, y0 = r.y + 16;
-	double cell = (r.x + r.w - x0) / (double)weeks;
-	double cell_v = (r.y + r.h - y0) / 7.0;
+	if (yw > lw)
+		lw = yw;
+	double x0 = r.x + lw + 6;
+	double cell = (r.x + r.w - x0) / (double)cs.columns;
+	double cell_v = (r.h - cs.bands * CAL_TOP - (cs.bands - 1) * CAL_GAP) /
+	                (7.0 * cs.bands);
 	if (cell_v < cell)
 		cell = cell_v;
 	if (cell > 36)
 		cell = 36;
-	for (int wd = 0; wd < 7; wd++)
-		if ((rc = tl_canvas_text(
-		         f->c, o->english ? WD_EN[wd] : WD_ZH[wd], &f->small,
-		         x0 - 4, y0 + cell * (wd + 0.5),
-		         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0, 0, f->err)))
-			return rc;
-	long first_days = tl_date_to_days(first);
-	int last_month = -1;
-	double last_label_end = -1e9;
-	for (long wk = 0; wk < weeks; wk++) {
-		double x = x0 + cell * (double)wk;
-		for (int wd = 0; wd < 7; wd++) {
-			long day = d0 + wk * 7 + wd;
-			if (day < first_days || day > d1)
-				continue;
+	/* Every weekday named when the rows are as tall as the text, else
+	 * Monday, Wednesday and Friday (as GitHub does), else none. */
+	int wd_step = cell >= lh ? 1 : 2 * cell >= lh ? 2 : 0;
+	long first_days = tl_date_to_days(cs.first);
+	long last_days = tl_date_to_days(cs.last);
+	for (int b = 0; b < cs.bands; b++) {
+		double y0 = r.y + CAL_TOP + b * (CAL_TOP + 7 * cell + CAL_GAP);
+		int year = cs.first.y + b;
+		/* The band's days and the Monday its first column starts on. */
+		long lo = first_days, hi = last_days;
+		if (cs.bands > 1) {
+			tl_date jan1 = {year, 1, 1}, dec31 = {year, 12, 31};
+			if (tl_date_to_days(jan1) > lo)
+				lo = tl_date_to_days(jan1);
+			if (tl_date_to_days(dec31) < hi)
+				hi = tl_date_to_days(dec31);
+		}
+		tl_date band_start =
+		    cs.bands > 1 ? (tl_date){year, 1, 1} : cs.first;
+		long d0 = tl_date_to_days(tl_date_monday(band_start));
+		if (cs.bands > 1) {
+			snprintf(years[1], sizeof(years[1]),
+			         o->english ? "%d" : "%d年", year % 10000);
+			if ((rc = tl_canvas_text(f->c, years[1], &f->small, r.x,
+			                         y0 - 3, TL_ALIGN_BOTTOM, 0, 0,
+			                         f->err)))
+				return rc;
+		}
+		for (int wd = 0; wd_step && wd < 7; wd += wd_step)
+			if ((rc = tl_canvas_text(f->c, wd_names[wd], &f->small,
+			                         x0 - 4, y0 + cell * (wd + 0.5),
+			                         TL_ALIGN_RIGHT |
+			                             TL_ALIGN_MIDDLE,
+			                         0, 0, f->err)))
+				return rc;
+		int last_month = -1;
+		double last_label_end = -1e9;
+		for (long day = lo; day <= hi; day++) {
+			long wk = (day - d0) / 7;
+			int wd = (int)((day - d0) % 7);
+			double x = x0 + cell * (double)wk;
 			size_t i = (size_t)(day - first_days);
 			int64_t v = i < t->nrows && t->ncols
 			                ? tl_table_get(t, i, col)
@@ -231,15 +281,19 @@ int tl_chart_calendar_in(frame *f, const tl_table *t, tl_rect r)
 			cairo_fill(f->cr);
 			tl_date d = tl_date_from_days(day);
 			/* A month's name over the week its first day is in. */
-			if ((d.d == 1 || day == first_days) &&
-			    d.m != last_month && x >= last_label_end) {
-				char buf[32];
-				double w, h;
-				char month[16];
+			if ((d.d == 1 || day == lo) && d.m != last_month &&
+			    x >= last_label_end) {
+				char buf[32], month[16];
+				double h;
 				snprintf(month, sizeof(month), "%04d-%02d",
 				         d.y % 10000, d.m % 100);
+				/* One band across a new year: its first
+				 * month and each January say the year. */
+				int brief = cs.bands > 1 ||
+				            (d.m != 1 && last_month >= 0) ||
+				            cs.first.y == cs.last.y;
 				tl_format_period(TL_BY_MONTH, month, o->english,
-				                 1, buf, sizeof(buf));
+				                 brief, buf, sizeof(buf));
 				if ((rc = tl_canvas_measure(f->c, buf,
 				                            &f->small, 0, &w,
 				                            &h, f->err)) ||

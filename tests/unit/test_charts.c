@@ -384,6 +384,44 @@ static void test_charts__png_round_trip(void **state)
 	}
 }
 
+/* A calendar over three years is a band a year: cells stay large enough
+ * to see (GitHub's size, not 1/160 of the width) and every weekday keeps
+ * its label row. */
+static void test_charts__long_calendar_bands_by_year(void **state)
+{
+	(void)state;
+	enum { DAYS = 1100 };
+	static char labels[DAYS][11];
+	static const char *rows[DAYS];
+	long d0 = tl_date_to_days((tl_date){2022, 10, 4});
+	for (int i = 0; i < DAYS; i++) {
+		tl_date_format(tl_date_from_days(d0 + i), labels[i]);
+		rows[i] = labels[i];
+	}
+	const char *cols[] = {"activities"};
+	tl_table *t = tl_table_new(TL_BY_DAY, TL_BY_NONE, rows, DAYS, cols, 1);
+	for (int i = 0; i < DAYS; i++)
+		*tl_table_cell(t, (size_t)i, 0) = i % 9;
+	tl_chart_opts o = TL_CHART_OPTS_INIT;
+	/* 2022 to 2025: four bands of seven rows of at least 12 points
+	 * (one band of 160 weeks had rows of 4.5). */
+	double h = tl_chart_natural_height(TL_CHART_CALENDAR, t, &o, 800);
+	assert_true(h >= 4 * 7 * 12.0 + 100);
+	char dir[64], out[128];
+	snprintf(dir, sizeof(dir), "%s", tmpdir());
+	snprintf(out, sizeof(out), "%s/cal.png", dir);
+	tl_canvas_opts co = TL_CANVAS_OPTS_INIT;
+	co.height = h;
+	co.dpi = 72;
+	tl_canvas *c = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_canvas_new(&c, out, &co, &err), 0);
+	assert_int_equal(tl_chart_draw(c, TL_CHART_CALENDAR, t, &o, &err), 0);
+	assert_int_equal(tl_canvas_finish(c, &err), 0);
+	tl_table_free(t);
+	remove_tree(dir);
+}
+
 static void test_charts__formats(void **state)
 {
 	(void)state;
@@ -411,6 +449,7 @@ int main(void)
 	    cmocka_unit_test(test_charts__golden_images),
 	    cmocka_unit_test(test_charts__other_does_not_dwarf_the_ranking),
 	    cmocka_unit_test(test_charts__png_round_trip),
+	    cmocka_unit_test(test_charts__long_calendar_bands_by_year),
 	    cmocka_unit_test(test_charts__formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
