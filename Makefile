@@ -79,7 +79,7 @@ check: build build-san build-fuzz
 test: check
 
 # Benchmarks in an optimised build; BENCH_FULL=1 adds the 100k series.
-BENCH_PACKAGES = hyperfine gnuplot-nox time
+BENCH_PACKAGES = hyperfine gnuplot-nox time python3-pandas
 bench-deps: deps
 	@missing=""; for p in $(BENCH_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \

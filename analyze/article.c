@@ -470,15 +470,15 @@ static int csv_has_article_header(const char *data, size_t n)
  * memory tally allows itself). */
 static int read_text(tl_buf *b, const char *path, tl_error *err)
 {
-	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    st.st_size > TL_ARTICLE_MAX_FILE)
+	long long size = 0;
+	int rc = tl_read_file_max(b, path, TL_ARTICLE_MAX_FILE, &size, err);
+	if (rc == 1)
 		return tl_error_set(
 		    err, TL_EPARSE,
 		    "file of %lld MB is too large for articles in "
 		    "the text form (at most %d MB; use CSV)",
-		    (long long)st.st_size >> 20, TL_ARTICLE_MAX_FILE >> 20);
-	return tl_read_file(b, path, err);
+		    size >> 20, TL_ARTICLE_MAX_FILE >> 20);
+	return rc;
 }
 
 int tl_article_read_text_file(const char *path, const tl_article_sink *sink,

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 
 char tl_buf_empty[1];
 
@@ -483,28 +486,69 @@ void tl_sha256_hex(const void *data, size_t n, char out[65])
 	out[64] = '\0';
 }
 
-int tl_read_file(tl_buf *b, const char *path, tl_error *err)
+int tl_read_file_max(tl_buf *b, const char *path, long long max,
+                     long long *size, tl_error *err)
 {
-	int is_stdin = strcmp(path, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f)
+	if (strcmp(path, "-") == 0) {
+		int rc = 0;
+		for (;;) {
+			tl_buf_grow(b, 65536);
+			size_t got = fread(b->buf + b->len, 1,
+			                   b->cap - b->len - 1, stdin);
+			b->len += got;
+			b->buf[b->len] = '\0';
+			if (got == 0)
+				break;
+		}
+		if (ferror(stdin))
+			rc = tl_error_set(err, TL_EIO,
+			                  "cannot read standard input: %s",
+			                  strerror(errno));
+		if (size)
+			*size = (long long)b->len;
+		return rc;
+	}
+	/* One open, one fstat for the size, reads straight into the
+	 * buffer: no stdio, no second lookup of the path. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
 		                    strerror(errno));
+	struct stat st;
+	long long hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+	                     ? (long long)st.st_size
+	                     : 0;
+	if (size)
+		*size = hint;
+	if (max > 0 && hint > max) {
+		close(fd);
+		return 1;
+	}
 	int rc = 0;
+	tl_buf_grow(b, (size_t)hint + 1);
 	for (;;) {
-		tl_buf_grow(b, 65536);
-		size_t got = fread(b->buf + b->len, 1, b->cap - b->len - 1, f);
-		b->len += got;
+		if (b->cap - b->len < 2)
+			tl_buf_grow(b, 65536);
+		ssize_t got = read(fd, b->buf + b->len, b->cap - b->len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = tl_error_set(err, TL_EIO, "cannot read '%s': %s",
+			                  path, strerror(errno));
+			break;
+		}
+		b->len += (size_t)got;
 		b->buf[b->len] = '\0';
 		if (got == 0)
 			break;
 	}
-	if (ferror(f))
-		rc = tl_error_set(err, TL_EIO, "cannot read '%s': %s", path,
-		                  strerror(errno));
-	if (!is_stdin)
-		fclose(f);
+	close(fd);
 	return rc;
+}
+
+int tl_read_file(tl_buf *b, const char *path, tl_error *err)
+{
+	return tl_read_file_max(b, path, 0, NULL, err);
 }
 
 const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k)

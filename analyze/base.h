@@ -141,5 +141,9 @@ const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k);
 
 /* Read a whole file (or stdin for "-") into b. */
 int tl_read_file(tl_buf *b, const char *path, tl_error *err);
+/* The same; a regular file over max bytes (max > 0) is not read and 1 is
+ * returned. *size (when not NULL) gets the file's size. */
+int tl_read_file_max(tl_buf *b, const char *path, long long max,
+                     long long *size, tl_error *err);
 
 #endif

@@ -92,3 +92,25 @@ for kind in column stacked heatmap calendar; do
 		echo "| $kind ($fmt) | $t | | |"
 	done
 done
+
+# The yardstick of issue 6: a pandas + regex script doing a subset of the
+# work (tests/bench/pandas_baseline.py: first date and lexicon names of
+# each paragraph, counts per department and month), whole processes on
+# the same files, beside tally's ingest of them from the table above.
+PY=
+for p in python3 /usr/bin/python3; do
+	if [ -z "$PY" ] && "$p" -c 'import pandas' 2>/dev/null; then PY=$p; fi
+done
+if [ -n "$PY" ]; then
+	echo
+	echo "| articles | tally ingest ms | pandas + regex ms | pandas / tally |"
+	echo "|---:|---:|---:|---:|"
+	here=$(cd "$(dirname "$0")" && pwd)
+	for n in $SIZES; do
+		dir=$WORK/series-$n
+		db=$WORK/bench-$n.db
+		t=$(median_prep "rm -f $db $db-wal $db-shm" "$TALLY ingest -q --lexicon $dir/lexicon --db $db $dir/articles")
+		p=$(median "$PY $here/pandas_baseline.py $dir/lexicon $dir/articles $WORK/pandas-$n.csv")
+		awk -v n="$n" -v t="$t" -v p="$p" 'BEGIN { printf "| %d | %s | %s | %.2f |\n", n, t, p, p / t }'
+	done
+fi
