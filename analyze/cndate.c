@@ -397,9 +397,17 @@ static int may_start(uint32_t cp)
 
 int tl_cndate_find(const char *s, size_t n, tl_date pub, tl_datex *out)
 {
+	return tl_cndate_find_within(s, n, n, pub, out);
+}
+
+int tl_cndate_find_within(const char *s, size_t n, size_t within, tl_date pub,
+                          tl_datex *out)
+{
 	int book = 0; /* inside 《》 */
 	long pubdays = tl_date_to_days(pub);
-	for (size_t i = 0; i < n;) {
+	if (within > n)
+		within = n;
+	for (size_t i = 0; i < within;) {
 		unsigned char c = (unsigned char)s[i];
 		size_t k;
 		if (c >= 0x80) {

@@ -54,5 +54,10 @@ int tl_cndate_header(const char *s, size_t n, tl_date *out, char time[6]);
  * Returns 1 when a phrase was found; otherwise 0 and *out is the publish
  * date with precision TL_PREC_APPROX and len 0. */
 int tl_cndate_find(const char *s, size_t n, tl_date published, tl_datex *out);
+/* The same, for a date that starts in the first `within` bytes (it may
+ * run past them): whether a sentence opens with a date, without reading
+ * the rest of it. */
+int tl_cndate_find_within(const char *s, size_t n, size_t within,
+                          tl_date published, tl_datex *out);
 
 #endif

@@ -85,11 +85,17 @@ int tl_extract_is_heading(const char *t, size_t n)
 	return chars <= 60;
 }
 
+/* The end of the sentence that runs from `from`: past its 。！？!?, or n.
+ * Bytes are tested, not characters: in UTF-8 the lead bytes of 。(E3)
+ * and ！？(EF) and ASCII never occur inside another character. */
 static size_t sentence_end(const char *t, size_t n, size_t from)
 {
-	for (size_t i = from; i < n; i += tl_text_clen(t + i, n - i))
-		if (tl_text_is_sentence_end(t + i, n - i))
+	for (size_t i = from; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if ((c == 0xE3 || c == 0xEF || c == '!' || c == '?') &&
+		    tl_text_is_sentence_end(t + i, n - i))
 			return i + tl_text_clen(t + i, n - i);
+	}
 	return n;
 }
 
@@ -318,9 +324,14 @@ static void paragraph(tl_extractor *ex, const char *t, size_t n, int para,
 	 * may tell several activities in one paragraph. */
 	while (se < n) {
 		size_t s2 = se, e2 = sentence_end(t, n, se);
+		/* A date among the sentence's first three characters. */
+		size_t within = 0;
+		for (int c = 0; c < 3 && s2 + within < e2; c++)
+			within +=
+			    tl_text_clen(t + s2 + within, e2 - s2 - within);
 		tl_datex d2;
-		if (tl_cndate_find(t + s2, e2 - s2, pub, &d2) && d2.len &&
-		    d2.precision != TL_PREC_APPROX &&
+		if (tl_cndate_find_within(t + s2, e2 - s2, within, pub, &d2) &&
+		    d2.len && d2.precision != TL_PREC_APPROX &&
 		    tl_utf8_len(t + s2, d2.pos) <= 2) {
 			d2.pos += s2;
 			sentence_acts(ex, t, n, para, s2, e2, &d2, first);
