@@ -43,24 +43,34 @@ void tl_agg_free(tl_agg *g)
 	free(g);
 }
 
-/* FNV-1a over the key's parts: no key string is built per activity. */
-static uint64_t mix(uint64_t h, const void *p, size_t n)
+/* A word at a time (multiply and fold): no key string is built per
+ * activity, and no byte-by-byte loop over the parts that are numbers. */
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
-	return h;
+	h ^= v;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
 }
 
 static uint64_t hash(const char *date, int64_t dept, int external,
                      int64_t keyword, const char *kind)
 {
-	uint64_t h = 1469598103934665603ULL;
-	h = mix(h, date, 10);
-	h = mix(h, &dept, sizeof(dept));
-	h = mix(h, &external, sizeof(external));
-	h = mix(h, &keyword, sizeof(keyword));
-	return mix(h, kind, strlen(kind));
+	uint64_t a = 0, b = 0, h = 0x243F6A8885A308D3ULL;
+	memcpy(&a, date, 8); /* YYYY-MM- */
+	memcpy(&b, date + 8, 2);
+	h = mix(h, a);
+	h = mix(h, b ^ (uint64_t)external << 32);
+	h = mix(h, (uint64_t)dept);
+	h = mix(h, (uint64_t)keyword);
+	for (size_t i = 0; kind[i]; i += 8) {
+		uint64_t w = 0;
+		size_t k = strnlen(kind + i, 8);
+		memcpy(&w, kind + i, k);
+		h = mix(h, w);
+		if (k < 8)
+			break;
+	}
+	return h;
 }
 
 static int same(const cell *c, uint64_t h, const char *date, int64_t dept,
