@@ -1,7 +1,7 @@
--- analyze/schema.sql - tally's database (PRAGMA user_version = 2).
+-- analyze/schema.sql - tally's database (PRAGMA user_version = 4).
 CREATE TABLE IF NOT EXISTS article (
 	id INTEGER PRIMARY KEY,
-	sha256 TEXT NOT NULL UNIQUE,
+	sha256 TEXT NOT NULL, -- unique: index article_sha256
 	source TEXT NOT NULL,
 	title TEXT NOT NULL,
 	series TEXT NOT NULL DEFAULT '',
@@ -124,7 +124,9 @@ CREATE VIEW IF NOT EXISTS activity_text AS
 	       CAST(substr(CAST(ar.body AS BLOB), a.para_start + 1, a.para_len)
 		    AS TEXT) AS text
 	FROM activity a JOIN article ar ON ar.id = a.article_id;
--- indexes (a bulk load into a new database builds them at the end)
+-- indexes (a bulk load into a new database builds them at the end; it
+-- keeps articles unique by their hash in memory meanwhile)
+CREATE UNIQUE INDEX IF NOT EXISTS article_sha256 ON article(sha256);
 CREATE INDEX IF NOT EXISTS activity_date ON activity(date);
 CREATE INDEX IF NOT EXISTS activity_dept ON activity(department_id, date);
 CREATE INDEX IF NOT EXISTS activity_article ON activity(article_id);
