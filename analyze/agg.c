@@ -12,13 +12,18 @@ typedef struct {
 	char date[11];
 	int64_t dept, keyword;
 	int external, approx;
-	char *kind;
+	const char *kind; /* one of the map's kinds (intern) */
 	int64_t activities, participants, hits;
 } cell;
 
 struct tl_agg {
 	cell *v;
 	size_t n, cap; /* open addressing, cap a power of two */
+	/* Each kind's text once: cells point at it, so keys compare and
+	 * hash by pointer. */
+	char **kinds;
+	size_t nkinds;
+	const char *last; /* the kind added last */
 };
 
 tl_agg *tl_agg_new(void)
@@ -28,11 +33,28 @@ tl_agg *tl_agg_new(void)
 
 void tl_agg_clear(tl_agg *g)
 {
-	for (size_t i = 0; i < g->cap; i++)
-		free(g->v[i].kind);
 	free(g->v);
 	g->v = NULL;
 	g->n = g->cap = 0;
+	for (size_t i = 0; i < g->nkinds; i++)
+		free(g->kinds[i]);
+	free(g->kinds);
+	g->kinds = NULL;
+	g->nkinds = 0;
+	g->last = NULL;
+}
+
+/* The map's copy of kind (a few distinct kinds; the last one first). */
+static const char *intern(tl_agg *g, const char *kind)
+{
+	if (g->last && strcmp(g->last, kind) == 0)
+		return g->last;
+	for (size_t i = 0; i < g->nkinds; i++)
+		if (strcmp(g->kinds[i], kind) == 0)
+			return g->last = g->kinds[i];
+	g->kinds = tl_xrealloc(g->kinds, (g->nkinds + 1) * sizeof(char *));
+	g->kinds[g->nkinds] = tl_xstrdup(kind);
+	return g->last = g->kinds[g->nkinds++];
 }
 
 void tl_agg_free(tl_agg *g)
@@ -62,15 +84,7 @@ static uint64_t hash(const char *date, int64_t dept, int external,
 	h = mix(h, b ^ (uint64_t)external << 32);
 	h = mix(h, (uint64_t)dept);
 	h = mix(h, (uint64_t)keyword);
-	for (size_t i = 0; kind[i]; i += 8) {
-		uint64_t w = 0;
-		size_t k = strnlen(kind + i, 8);
-		memcpy(&w, kind + i, k);
-		h = mix(h, w);
-		if (k < 8)
-			break;
-	}
-	return h;
+	return mix(h, (uint64_t)(uintptr_t)kind); /* interned */
 }
 
 static int same(const cell *c, uint64_t h, const char *date, int64_t dept,
@@ -78,7 +92,7 @@ static int same(const cell *c, uint64_t h, const char *date, int64_t dept,
 {
 	return c->h == h && c->dept == dept && c->external == external &&
 	       c->keyword == keyword && memcmp(c->date, date, 10) == 0 &&
-	       strcmp(c->kind, kind) == 0;
+	       c->kind == kind; /* both interned */
 }
 
 static void grow(tl_agg *g)
@@ -104,6 +118,7 @@ static cell *slot(tl_agg *g, const char *day, int64_t dept, int external,
 {
 	if ((g->n + 1) * 2 > g->cap)
 		grow(g);
+	kind = intern(g, kind);
 	uint64_t h = hash(day, dept, external, keyword, kind);
 	size_t i = (size_t)h & (g->cap - 1);
 	while (g->v[i].used &&
@@ -117,7 +132,7 @@ static cell *slot(tl_agg *g, const char *day, int64_t dept, int external,
 		c->dept = dept;
 		c->keyword = keyword;
 		c->external = external;
-		c->kind = tl_xstrdup(kind);
+		c->kind = kind;
 		g->n++;
 	}
 	return c;
