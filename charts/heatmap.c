@@ -96,6 +96,20 @@ double tl_calendar_natural_height(const tl_table *t, double width)
 	       (cs.bands - 1) * CAL_GAP;
 }
 
+/* A cell by its value, then its place: cells of one colour together. */
+typedef struct {
+	int64_t v;
+	size_t at;
+} cell_ref;
+
+static int cmp_cell_ref(const void *a, const void *b)
+{
+	const cell_ref *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
 int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 {
 	int brief = tl_period_brief(t->col_axis, (const char *const *)t->cols,
@@ -157,23 +171,38 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 			return rc;
 		show_values = w + 2 <= cell_w && h <= cell_h + 1;
 	}
-	for (size_t i = 0; i < nrows; i++) {
-		double y = y0 + cell_h * (double)i;
-		if ((rc = tl_canvas_text(
-		         f->c, t->rows[i], &label, r.x + lw, y + cell_h / 2,
-		         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0, lw, f->err)))
+	for (size_t i = 0; i < nrows; i++)
+		if ((rc = tl_canvas_text(f->c, t->rows[i], &label, r.x + lw,
+		                         y0 + cell_h * ((double)i + 0.5),
+		                         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0,
+		                         lw, f->err)))
 			return rc;
+	/* The cells, one fill per colour (a colour per value): thousands
+	 * of cells are a few dozen paths, in PDF and SVG too. */
+	size_t ncells = nrows * ncols;
+	cell_ref *order = tl_xmalloc((ncells + 1) * sizeof(cell_ref));
+	for (size_t k = 0; k < ncells; k++)
+		order[k] = (cell_ref){tl_table_get(t, k / ncols, k % ncols), k};
+	qsort(order, ncells, sizeof(cell_ref), cmp_cell_ref);
+	for (size_t k = 0; k < ncells; k++) {
+		size_t i = order[k].at / ncols, j = order[k].at % ncols;
+		cairo_rectangle(f->cr, x0 + cell_w * (double)j + 0.5,
+		                y0 + cell_h * (double)i + 0.5, cell_w - 1,
+		                cell_h - 1);
+		if (k + 1 == ncells || order[k + 1].v != order[k].v) {
+			frame_set(f->cr, shade(order[k].v, max));
+			cairo_fill(f->cr);
+		}
+	}
+	free(order);
+	for (size_t i = 0; show_values && i < nrows; i++) {
+		double y = y0 + cell_h * (double)i;
 		for (size_t j = 0; j < ncols; j++) {
 			int64_t v = tl_table_get(t, i, j);
-			tl_rgb c = shade(v, max);
-			frame_set(f->cr, c);
-			cairo_rectangle(f->cr, x0 + cell_w * (double)j + 0.5,
-			                y + 0.5, cell_w - 1, cell_h - 1);
-			cairo_fill(f->cr);
-			if (v <= 0 || !show_values)
+			if (v <= 0)
 				continue;
 			tl_format_int(v, buf, sizeof(buf));
-			tl_rgb tc = tl_text_on(c);
+			tl_rgb tc = tl_text_on(shade(v, max));
 			tl_font vf = f->small;
 			vf.rgb[0] = tc.r, vf.rgb[1] = tc.g, vf.rgb[2] = tc.b;
 			if ((rc = tl_canvas_text(
