@@ -221,6 +221,25 @@ static char *schema_part(int indexes)
 #define STR(x)      STR_(x)
 #define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
 
+/* An older file gets the tables and indexes it lacks. Files before
+ * version 4 keep the article hash unique in the table itself: the named
+ * index would be its twin, so it goes. */
+static int upgrade_schema(tl_store *s, tl_error *err)
+{
+	int rc = exec(s, SCHEMA, err), twin = 0;
+	sqlite3_stmt *st = NULL;
+	if (!rc &&
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT 1 FROM sqlite_master WHERE name = "
+	                       "'sqlite_autoindex_article_1'",
+	                       -1, &st, NULL) == SQLITE_OK)
+		twin = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (twin)
+		rc = exec(s, "DROP INDEX article_sha256", err);
+	return rc;
+}
+
 static int open_db(tl_store *s, int flags, tl_error *err)
 {
 	const char *path = s->bulk ? s->tmp_path : s->path;
@@ -297,7 +316,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			/* Version 2 kept no month counts, 3 no week counts:
 			 * add the tables and fill every kept table anew. */
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
-			    (rc = exec(s, SCHEMA, err)) ||
+			    (rc = upgrade_schema(s, err)) ||
 			    (rc = tl_agg_rebuild(s->db, err)) ||
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
@@ -312,7 +331,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			         "SET hits = (SELECT COALESCE(SUM(n), 0) FROM "
 			         "hit WHERE activity_id = activity.id)",
 			         err)) ||
-			    (rc = exec(s, SCHEMA, err)) ||
+			    (rc = upgrade_schema(s, err)) ||
 			    (rc = tl_agg_rebuild(s->db, err)) ||
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))

@@ -186,6 +186,40 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	remove_tree(dir);
 }
 
+/* A version 3 file kept the article hash unique in the table; brought up
+ * to date it has one unique index on the hash, not that and a twin. */
+static void test_store__upgrade_keeps_one_hash_index(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256];
+	snprintf(db, sizeof(db), "%s/v3.db", dir);
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(
+	        raw,
+	        "CREATE TABLE article (id INTEGER PRIMARY KEY, "
+	        "sha256 TEXT NOT NULL UNIQUE, source TEXT NOT NULL, "
+	        "title TEXT NOT NULL, series TEXT NOT NULL DEFAULT "
+	        "'', part INTEGER, published TEXT NOT NULL, "
+	        "published_time TEXT NOT NULL DEFAULT '', views "
+	        "INTEGER, body TEXT NOT NULL); PRAGMA user_version = 3",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM pragma_index_list("
+	                          "'article') l JOIN pragma_index_info(l.name) "
+	                          "i WHERE l.\"unique\" AND i.name = 'sha256'"),
+	                 1);
+	tl_store_close(s);
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +227,7 @@ int main(void)
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
+	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
