@@ -647,7 +647,10 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-/* Workers: one per core unless TALLY_THREADS says otherwise (0: none). */
+/* Workers: one per core and one more, unless TALLY_THREADS says otherwise
+ * (0: none). The writer sleeps while the job at the head of the ring is
+ * unfinished; the spare worker keeps the cores busy meanwhile (10k
+ * series on 2 cores: 712 -> 626 ms, hyperfine, 15 runs). */
 static int worker_count(void)
 {
 	const char *env = getenv("TALLY_THREADS");
@@ -655,7 +658,7 @@ static int worker_count(void)
 	if (env && *env)
 		n = strtol(env, NULL, 10);
 	else
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+		n = sysconf(_SC_NPROCESSORS_ONLN) + 1;
 	return n < 0 ? 0 : n > 32 ? 32 : (int)n;
 }
 
