@@ -489,28 +489,12 @@ void tl_sha256_hex(const void *data, size_t n, char out[65])
 int tl_read_file_max(tl_buf *b, const char *path, long long max,
                      long long *size, tl_error *err)
 {
-	if (strcmp(path, "-") == 0) {
-		int rc = 0;
-		for (;;) {
-			tl_buf_grow(b, 65536);
-			size_t got = fread(b->buf + b->len, 1,
-			                   b->cap - b->len - 1, stdin);
-			b->len += got;
-			b->buf[b->len] = '\0';
-			if (got == 0)
-				break;
-		}
-		if (ferror(stdin))
-			rc = tl_error_set(err, TL_EIO,
-			                  "cannot read standard input: %s",
-			                  strerror(errno));
-		if (size)
-			*size = (long long)b->len;
-		return rc;
-	}
 	/* One open, one fstat for the size, reads straight into the
-	 * buffer: no stdio, no second lookup of the path. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	 * buffer: no stdio, no second lookup of the path. Standard input
+	 * is read the same way from its descriptor. */
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "standard input" : path;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
 		                    strerror(errno));
@@ -518,13 +502,11 @@ int tl_read_file_max(tl_buf *b, const char *path, long long max,
 	long long hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
 	                     ? (long long)st.st_size
 	                     : 0;
-	if (size)
-		*size = hint;
-	if (max > 0 && hint > max) {
-		close(fd);
-		return 1;
-	}
 	int rc = 0;
+	if (max > 0 && hint > max) {
+		rc = 1;
+		goto done;
+	}
 	tl_buf_grow(b, (size_t)hint + 1);
 	for (;;) {
 		if (b->cap - b->len < 2)
@@ -533,8 +515,9 @@ int tl_read_file_max(tl_buf *b, const char *path, long long max,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			rc = tl_error_set(err, TL_EIO, "cannot read '%s': %s",
-			                  path, strerror(errno));
+			rc = tl_error_set(err, TL_EIO, "cannot read %s%s%s: %s",
+			                  is_stdin ? "" : "'", name,
+			                  is_stdin ? "" : "'", strerror(errno));
 			break;
 		}
 		b->len += (size_t)got;
@@ -542,7 +525,11 @@ int tl_read_file_max(tl_buf *b, const char *path, long long max,
 		if (got == 0)
 			break;
 	}
-	close(fd);
+done:
+	if (size)
+		*size = hint > (long long)b->len ? hint : (long long)b->len;
+	if (!is_stdin)
+		close(fd);
 	return rc;
 }
 
