@@ -624,27 +624,31 @@ static int act_stmt(tl_store *s, size_t k, sqlite3_stmt **out, tl_error *err)
 	return 0;
 }
 
-/* One activity's values, from parameter base + 1 on. dates (start,
- * end) must live until the statement has run. */
-static void bind_activity(tl_store *s, sqlite3_stmt *st, int base,
-                          const tl_activity *x, const tl_article *a,
-                          sqlite3_int64 id, sqlite3_int64 article_id,
-                          sqlite3_int64 did, char dates[2][11],
-                          sqlite3_int64 nhits)
+/* An activity as stored: what the writer adds to the extractor's. */
+typedef struct {
+	const tl_activity *x;
+	sqlite3_int64 id, dept, hits;
+	char dates[2][11]; /* start, end */
+	const char *kind;  /* "" when none */
+} act_row;
+
+/* One row's values, from parameter base + 1 on (the row must live until
+ * the statement has run). */
+static void bind_activity(sqlite3_stmt *st, int base, const act_row *r,
+                          const tl_article *a, sqlite3_int64 article_id)
 {
-	sqlite3_bind_int64(st, base + 1, id);
+	const tl_activity *x = r->x;
+	sqlite3_bind_int64(st, base + 1, r->id);
 	sqlite3_bind_int64(st, base + 2, article_id);
 	sqlite3_bind_int(st, base + 3, x->para);
-	sqlite3_bind_text(st, base + 4, dates[0], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + 5, dates[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 4, r->dates[0], 10, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 5, r->dates[1], 10, SQLITE_STATIC);
 	sqlite3_bind_text(st, base + 6, tl_precision_name(x->date.precision),
 	                  -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, base + 7, did);
+	sqlite3_bind_int64(st, base + 7, r->dept);
 	sqlite3_bind_int(st, base + 8, x->external);
 	bind_text_or_null(st, base + 9, x->unit);
-	bind_text_or_null(st, base + 10,
-	                  x->kind >= 0 && s->lex ? s->lex->kinds[x->kind].kind
-	                                         : NULL);
+	bind_text_or_null(st, base + 10, r->kind);
 	if (x->participants.value >= 0)
 		sqlite3_bind_int64(st, base + 11, x->participants.value);
 	else
@@ -659,7 +663,7 @@ static void bind_activity(tl_store *s, sqlite3_stmt *st, int base,
 	sqlite3_bind_int64(st, base + 18, (sqlite3_int64)x->date.len);
 	sqlite3_bind_int64(st, base + 19, (sqlite3_int64)x->dept_pos);
 	sqlite3_bind_int64(st, base + 20, (sqlite3_int64)x->dept_len);
-	sqlite3_bind_int64(st, base + 21, nhits);
+	sqlite3_bind_int64(st, base + 21, r->hits);
 }
 
 int tl_store_add_article(tl_store *s, const tl_article *a,
@@ -684,50 +688,53 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 	if ((rc = run(s, st, err)))
 		return rc;
 	sqlite3_int64 article_id = sqlite3_last_insert_rowid(s->db);
+	if (!s->agg)
+		s->agg = tl_agg_new();
 	for (size_t i0 = 0; i0 < nacts; i0 += ACT_BATCH) {
 		size_t k = nacts - i0 < ACT_BATCH ? nacts - i0 : ACT_BATCH;
 		if ((rc = act_stmt(s, k, &st, err)))
 			return rc;
-		char dates[ACT_BATCH][2][11];
-		sqlite3_int64 did[ACT_BATCH], nhits[ACT_BATCH];
-		for (size_t r = 0; r < k; r++) {
-			const tl_activity *x = &acts[i0 + r];
-			if ((rc = dept_id(s, x, &did[r], err)))
+		act_row rows[ACT_BATCH];
+		for (size_t i = 0; i < k; i++) {
+			act_row *r = &rows[i];
+			const tl_activity *x = r->x = &acts[i0 + i];
+			if ((rc = dept_id(s, x, &r->dept, err)))
 				return rc;
-			tl_date_format(x->date.start, dates[r][0]);
-			tl_date_format(x->date.end, dates[r][1]);
-			nhits[r] = 0;
+			r->id = s->next_act + (sqlite3_int64)i;
+			tl_date_format(x->date.start, r->dates[0]);
+			tl_date_format(x->date.end, r->dates[1]);
+			r->kind = x->kind >= 0 && s->lex
+			              ? s->lex->kinds[x->kind].kind
+			              : "";
+			r->hits = 0;
 			for (size_t h = 0; h < x->nhits; h++)
-				nhits[r] += hits[x->hit_first + h].n;
-			bind_activity(s, st, (int)(r * ACT_COLS), x, a,
-			              s->next_act + (sqlite3_int64)r,
-			              article_id, did[r], dates[r], nhits[r]);
+				r->hits += hits[x->hit_first + h].n;
+			bind_activity(st, (int)(i * ACT_COLS), r, a,
+			              article_id);
 		}
 		if ((rc = run(s, st, err)))
 			return rc;
-		for (size_t r = 0; r < k; r++) {
-			const tl_activity *x = &acts[i0 + r];
-			sqlite3_int64 act_id = s->next_act++;
-			const char *kind = x->kind >= 0 && s->lex
-			                       ? s->lex->kinds[x->kind].kind
-			                       : "";
-			if (!s->agg)
-				s->agg = tl_agg_new();
-			tl_agg_add(s->agg, dates[r][0], did[r], kind,
+		s->next_act += (sqlite3_int64)k;
+		/* Counts and keyword hits, once the rows they point at exist.
+		 */
+		for (size_t i = 0; i < k; i++) {
+			const act_row *r = &rows[i];
+			const tl_activity *x = r->x;
+			tl_agg_add(s->agg, r->dates[0], r->dept, r->kind,
 			           x->external, -1, x->participants.value,
-			           x->participants.approx, nhits[r]);
+			           x->participants.approx, r->hits);
 			for (size_t h = 0; h < x->nhits; h++) {
 				const tl_hit *hit = &hits[x->hit_first + h];
 				if ((size_t)hit->keyword >= s->nkw_ids)
 					continue;
-				tl_agg_add(s->agg, dates[r][0], did[r], "",
-				           x->external, s->kw_ids[hit->keyword],
+				sqlite3_int64 kw = s->kw_ids[hit->keyword];
+				tl_agg_add(s->agg, r->dates[0], r->dept, "",
+				           x->external, kw,
 				           x->participants.value,
 				           x->participants.approx, hit->n);
 				sqlite3_stmt *hs = s->st[ST_HIT];
-				sqlite3_bind_int64(hs, 1, act_id);
-				sqlite3_bind_int64(hs, 2,
-				                   s->kw_ids[hit->keyword]);
+				sqlite3_bind_int64(hs, 1, r->id);
+				sqlite3_bind_int64(hs, 2, kw);
 				sqlite3_bind_int(hs, 3, hit->n);
 				if ((rc = run(s, hs, err)))
 					return rc;
