@@ -120,24 +120,39 @@ static int check_utf8(const char *path, long line, char **f, size_t nf,
 	return 0;
 }
 
+/* A lexicon row's first field, trimmed (the caller's to free), or NULL
+ * with *rc 0 for a row to pass over (the header line naming `header`, a
+ * blank row, an empty first field unless `required`) or with *rc an
+ * error (invalid UTF-8, a required field empty). */
+static char *row_key(loader *ld, char **f, const size_t *lens, size_t nf,
+                     long line, const char *header, int required, int *rc,
+                     tl_error *err)
+{
+	if ((*rc = check_utf8(ld->path, line, f, nf, lens, err)))
+		return NULL;
+	if (!ld->header_seen++ && nf && is_header(f[0], header))
+		return NULL;
+	if (nf == 0 || (nf == 1 && lens[0] == 0))
+		return NULL;
+	char *key = trimmed(f[0], lens[0]);
+	if (*key)
+		return key;
+	free(key);
+	if (required)
+		*rc = tl_error_set(err, TL_EPARSE, "%s:%ld: empty %s", ld->path,
+		                   line, header);
+	return NULL;
+}
+
 static int dept_row(void *ud, char **f, const size_t *lens, size_t nf,
                     long line, tl_error *err)
 {
 	loader *ld = ud;
 	tl_lexicon *lex = ld->lex;
-	int rc = check_utf8(ld->path, line, f, nf, lens, err);
-	if (rc)
+	int rc;
+	char *name = row_key(ld, f, lens, nf, line, "name", 1, &rc, err);
+	if (!name)
 		return rc;
-	if (!ld->header_seen++ && nf && is_header(f[0], "name"))
-		return 0;
-	if (nf == 0 || (nf == 1 && lens[0] == 0))
-		return 0;
-	char *name = trimmed(f[0], lens[0]);
-	if (!*name) {
-		free(name);
-		return tl_error_set(err, TL_EPARSE, "%s:%ld: empty name",
-		                    ld->path, line);
-	}
 	if (lex->ndepts == ld->cap) {
 		ld->cap = ld->cap ? ld->cap * 2 : 64;
 		lex->depts =
@@ -159,16 +174,10 @@ static int keyword_row(void *ud, char **f, const size_t *lens, size_t nf,
 {
 	loader *ld = ud;
 	tl_lexicon *lex = ld->lex;
-	int rc = check_utf8(ld->path, line, f, nf, lens, err);
-	if (rc)
+	int rc;
+	char *term = row_key(ld, f, lens, nf, line, "term", 0, &rc, err);
+	if (!term)
 		return rc;
-	if (!ld->header_seen++ && nf && is_header(f[0], "term"))
-		return 0;
-	char *term = trimmed(nf ? f[0] : "", nf ? lens[0] : 0);
-	if (!*term) {
-		free(term);
-		return 0;
-	}
 	if (lex->nkeywords == ld->cap) {
 		ld->cap = ld->cap ? ld->cap * 2 : 64;
 		lex->keywords =
@@ -185,16 +194,10 @@ static int kind_row(void *ud, char **f, const size_t *lens, size_t nf,
 {
 	loader *ld = ud;
 	tl_lexicon *lex = ld->lex;
-	int rc = check_utf8(ld->path, line, f, nf, lens, err);
-	if (rc)
+	int rc;
+	char *kind = row_key(ld, f, lens, nf, line, "kind", 0, &rc, err);
+	if (!kind)
 		return rc;
-	if (!ld->header_seen++ && nf && is_header(f[0], "kind"))
-		return 0;
-	char *kind = trimmed(nf ? f[0] : "", nf ? lens[0] : 0);
-	if (!*kind) {
-		free(kind);
-		return 0;
-	}
 	if (lex->nkinds == ld->cap) {
 		ld->cap = ld->cap ? ld->cap * 2 : 32;
 		lex->kinds = tl_xrealloc(lex->kinds, ld->cap * sizeof(tl_kind));
