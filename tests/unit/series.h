@@ -3,6 +3,7 @@
 #ifndef TALLY_TESTS_SERIES_H
 #define TALLY_TESTS_SERIES_H
 
+#include "helpers.h"
 #include "ingest.h"
 
 /* Open (or create) db with flags and ingest the fixture series into it
@@ -16,6 +17,35 @@ static inline int ingest_fixture_series(tl_store **s, const char *db, int flags,
 	if (!rc)
 		rc = tl_ingest_paths(*s, lex, paths, 1, NULL, NULL, st, &err);
 	return rc;
+}
+
+/* The fixture lexicon and a store in a fresh folder holding the series:
+ * what the counting tests set up once (name: the database file). */
+typedef struct {
+	tl_store *store;
+	tl_lexicon *lex;
+	char dir[64];
+} fixture_series;
+
+static inline int fixture_series_open(fixture_series *fx, const char *name,
+                                      int flags)
+{
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	char db[128];
+	snprintf(fx->dir, sizeof(fx->dir), "%s", tmpdir());
+	snprintf(db, sizeof(db), "%s/%s", fx->dir, name);
+	if (tl_lexicon_load(&fx->lex, TL_FIXTURES "/lexicon", &err) ||
+	    ingest_fixture_series(&fx->store, db, flags, fx->lex, &st))
+		return -1;
+	return 0;
+}
+
+static inline void fixture_series_close(fixture_series *fx)
+{
+	tl_store_close(fx->store);
+	tl_lexicon_free(fx->lex);
+	remove_tree(fx->dir);
 }
 
 #endif

@@ -10,30 +10,18 @@
 #include "ingest.h"
 #include "query.h"
 
-static tl_store *store;
-static tl_lexicon *lex;
-static char dir[64];
+static fixture_series fx;
 
 static int setup(void **state)
 {
 	(void)state;
-	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	char db[128];
-	snprintf(dir, sizeof(dir), "%s", tmpdir());
-	snprintf(db, sizeof(db), "%s/q.db", dir);
-	if (tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err) ||
-	    ingest_fixture_series(&store, db, 0, lex, &st))
-		return -1;
-	return 0;
+	return fixture_series_open(&fx, "q.db", 0);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	tl_store_close(store);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fixture_series_close(&fx);
 	return 0;
 }
 
@@ -51,7 +39,7 @@ static void test_query__departments_ranked(void **state)
 	tl_query q = TL_QUERY_INIT;
 	tl_table *t = NULL;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_string_equal(t->cols[0], "activities");
 	for (size_t i = 1; i < t->nrows; i++)
 		assert_true(tl_table_get(t, i - 1, 0) >= tl_table_get(t, i, 0));
@@ -76,7 +64,7 @@ static void test_query__days_zero_filled(void **state)
 	q.to = "2022-11-30";
 	tl_table *t = NULL;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_int_equal(t->nrows, 30);
 	assert_string_equal(t->rows[0], "2022-11-01");
 	assert_string_equal(t->rows[29], "2022-11-30");
@@ -92,7 +80,7 @@ static void test_query__weeks_and_months(void **state)
 	q.rows = TL_BY_MONTH;
 	tl_table *t = NULL;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_string_equal(t->rows[0], "2022-10");
 	assert_string_equal(t->rows[t->nrows - 1], "2023-01");
 	int64_t total = 0;
@@ -101,7 +89,7 @@ static void test_query__weeks_and_months(void **state)
 	assert_int_equal(total, 50);
 	tl_table_free(t);
 	q.rows = TL_BY_WEEK;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_string_equal(t->rows[0], "2022-W43");
 	for (size_t i = 1; i < t->nrows; i++) /* consecutive, none missing */
 		assert_true(strcmp(t->rows[i - 1], t->rows[i]) < 0);
@@ -118,10 +106,10 @@ static void test_query__weeks_crossed_match_weeks_alone(void **state)
 	tl_table *alone = NULL, *cross = NULL;
 	tl_error err = TL_ERROR_INIT;
 	q.rows = TL_BY_WEEK;
-	assert_int_equal(tl_query_run(&alone, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&alone, fx.store, &q, &err), 0);
 	q.rows = TL_BY_DEPARTMENT;
 	q.cols = TL_BY_WEEK;
-	assert_int_equal(tl_query_run(&cross, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&cross, fx.store, &q, &err), 0);
 	assert_int_equal(cross->ncols, alone->nrows);
 	for (size_t w = 0; w < alone->nrows; w++) {
 		int64_t sum = 0;
@@ -187,12 +175,12 @@ static void test_query__kept_tables_agree(void **state)
 			q.rows = PAIRS[i][0];
 			q.cols = PAIRS[i][1];
 			q.measure = m;
-			assert_int_equal(tl_query_run(&kept, store, &q, &err),
-			                 0);
+			assert_int_equal(
+			    tl_query_run(&kept, fx.store, &q, &err), 0);
 			q.from = "2022-09-30";
 			q.to = "2023-02-01";
-			assert_int_equal(tl_query_run(&days, store, &q, &err),
-			                 0);
+			assert_int_equal(
+			    tl_query_run(&days, fx.store, &q, &err), 0);
 			same_counts(kept, days);
 			tl_table_free(kept);
 			tl_table_free(days);
@@ -209,7 +197,7 @@ static void test_query__two_axes_and_filters(void **state)
 	q.department = "能动学院";
 	tl_table *t = NULL;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0], "能源与动力工程学院");
 	assert_string_equal(t->cols[0], "2022-10");
@@ -217,15 +205,15 @@ static void test_query__two_axes_and_filters(void **state)
 	assert_int_equal(tl_table_get(t, 0, 1), 2);
 	tl_table_free(t);
 	q.department = "不存在的学院";
-	assert_int_equal(tl_query_run(&t, store, &q, &err), -TL_ENOTFOUND);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), -TL_ENOTFOUND);
 	q.department = NULL;
 	q.rows = TL_BY_KEYWORD;
 	q.cols = TL_BY_NONE;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	assert_true(row_of(t, "二十大") >= 0);
 	tl_table_free(t);
 	q.from = "2022-13";
-	assert_int_equal(tl_query_run(&t, store, &q, &err), -TL_EUSAGE);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), -TL_EUSAGE);
 }
 
 int main(void)

@@ -12,30 +12,18 @@
 #include "query.h"
 #include "summary.h"
 
-static tl_store *store;
-static tl_lexicon *lex;
-static char dir[64];
+static fixture_series fx;
 
 static int setup(void **state)
 {
 	(void)state;
-	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	char db[128];
-	snprintf(dir, sizeof(dir), "%s", tmpdir());
-	snprintf(db, sizeof(db), "%s/s.db", dir);
-	if (tl_lexicon_load(&lex, TL_FIXTURES "/lexicon", &err) ||
-	    ingest_fixture_series(&store, db, TL_STORE_BULK, lex, &st))
-		return -1;
-	return 0;
+	return fixture_series_open(&fx, "s.db", TL_STORE_BULK);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	tl_store_close(store);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fixture_series_close(&fx);
 	return 0;
 }
 
@@ -44,14 +32,14 @@ static void test_summary__figures_match_counts(void **state)
 	(void)state;
 	tl_figures f;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(
-	    tl_summary_figures(store, "2022-11-01", "2022-11-30", 0, &f, &err),
-	    0);
+	assert_int_equal(tl_summary_figures(fx.store, "2022-11-01",
+	                                    "2022-11-30", 0, &f, &err),
+	                 0);
 	tl_query q = TL_QUERY_INIT;
 	q.from = "2022-11";
 	q.to = "2022-11";
 	tl_table *t = NULL;
-	assert_int_equal(tl_query_run(&t, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
 	int64_t acts = 0, part = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
 		acts += tl_table_get(t, i, 0);
@@ -73,17 +61,17 @@ static void test_summary__silent_is_roster_minus_active(void **state)
 	(void)state;
 	tl_names silent;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(
-	    tl_summary_silent(store, "2022-11-01", "2022-11-30", &silent, &err),
-	    0);
+	assert_int_equal(tl_summary_silent(fx.store, "2022-11-01", "2022-11-30",
+	                                   &silent, &err),
+	                 0);
 	tl_query q = TL_QUERY_INIT;
 	q.from = "2022-11";
 	q.to = "2022-11";
 	tl_table *active = NULL;
-	assert_int_equal(tl_query_run(&active, store, &q, &err), 0);
+	assert_int_equal(tl_query_run(&active, fx.store, &q, &err), 0);
 	size_t roster = 0;
-	for (size_t i = 0; i < lex->ndepts; i++) {
-		const tl_department *d = &lex->depts[i];
+	for (size_t i = 0; i < fx.lex->ndepts; i++) {
+		const tl_department *d = &fx.lex->depts[i];
 		if (!d->in_roster || d->external)
 			continue;
 		roster++;
@@ -106,16 +94,16 @@ static void test_summary__new_and_listed(void **state)
 	tl_names fresh;
 	tl_error err = TL_ERROR_INIT;
 	/* 能动学院 was active in October: not new in November. */
-	assert_int_equal(
-	    tl_summary_new(store, "2022-11-01", "2022-11-30", 0, &fresh, &err),
-	    0);
+	assert_int_equal(tl_summary_new(fx.store, "2022-11-01", "2022-11-30", 0,
+	                                &fresh, &err),
+	                 0);
 	for (size_t i = 0; i < fresh.n; i++)
 		assert_string_not_equal(fresh.v[i], "能源与动力工程学院");
 	assert_true(fresh.n > 0);
 	tl_names_release(&fresh);
 	tl_listed *l = NULL;
 	size_t n = 0;
-	assert_int_equal(tl_summary_activities(store, "2022-11-01",
+	assert_int_equal(tl_summary_activities(fx.store, "2022-11-01",
 	                                       "2022-11-30", NULL, 0, 5, &l, &n,
 	                                       &err),
 	                 0);
