@@ -19,6 +19,7 @@ static const char SCHEMA[] =
 enum {
 	ST_KNOWN,
 	ST_ARTICLE,
+	ST_BODY,
 	ST_HIT,
 	ST_PROBLEM,
 	ST_DEPT_FIND,
@@ -30,8 +31,10 @@ enum {
 static const char *const SQL[ST_COUNT] = {
     "SELECT 1 FROM article WHERE sha256 = ?1",
     "INSERT INTO article(sha256, source, title, series, part, published, "
-    "published_time, views, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9)",
+    "published_time, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    /* a body left behind by articles deleted without foreign keys on
+     * (the sqlite3 shell) gives way */
+    "INSERT OR REPLACE INTO article_body(id, body) VALUES (?1, ?2)",
     "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO problem(source, line, severity, message) "
     "VALUES (?1, ?2, ?3, ?4)",
@@ -221,13 +224,35 @@ static char *schema_part(int indexes)
 #define STR(x)      STR_(x)
 #define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
 
-/* An older file gets the tables and indexes it lacks. Files before
- * version 4 keep the article hash unique in the table itself: the named
- * index would be its twin, so it goes. */
+/* An older file gets the tables and indexes it lacks, its bodies moved to
+ * article_body, and loses the indexes no statement uses. */
 static int upgrade_schema(tl_store *s, tl_error *err)
 {
-	int rc = exec(s, SCHEMA, err), twin = 0;
+	int rc = exec(s, SCHEMA, err), twin = 0, body = 0;
 	sqlite3_stmt *st = NULL;
+	/* Up to version 4 the bodies were the article table's last column
+	 * (every index build over articles read them all), and activities
+	 * had indexes by department and by article that no reader uses. */
+	if (!rc &&
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT 1 FROM pragma_table_info('article') "
+	                       "WHERE name = 'body'",
+	                       -1, &st, NULL) == SQLITE_OK)
+		body = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!rc && body &&
+	    !(rc = exec(s,
+	                "DROP VIEW IF EXISTS activity_text; "
+	                "INSERT INTO article_body(id, body) SELECT id, body "
+	                "FROM article; ALTER TABLE article DROP COLUMN body",
+	                err)))
+		rc = exec(s, SCHEMA, err); /* the view, over article_body */
+	if (!rc)
+		rc = exec(s,
+		          "DROP INDEX IF EXISTS activity_dept; DROP INDEX IF "
+		          "EXISTS activity_article",
+		          err);
+	/* Version 3 kept the hash unique in the table: one index is enough. */
 	if (!rc &&
 	    sqlite3_prepare_v2(s->db,
 	                       "SELECT 1 FROM sqlite_master WHERE name = "
@@ -312,27 +337,21 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
-		} else if (!rc && (v == 2 || v == 3)) {
-			/* Version 2 kept no month counts, 3 no week counts:
-			 * add the tables and fill every kept table anew. */
+		} else if (!rc && v < TL_SCHEMA_VERSION) {
+			/* An older tally wrote it: version 1 kept no counts
+			 * (nor an activity's hits), 2 no month counts, 3 no
+			 * week counts, 4 the bodies in the article table. */
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
+			    (v == 1 &&
+			     (rc = exec(s,
+			                "ALTER TABLE activity ADD COLUMN hits "
+			                "INTEGER NOT NULL DEFAULT 0; UPDATE "
+			                "activity SET hits = (SELECT "
+			                "COALESCE(SUM(n), 0) FROM hit WHERE "
+			                "activity_id = activity.id)",
+			                err))) ||
 			    (rc = upgrade_schema(s, err)) ||
-			    (rc = tl_agg_rebuild(s->db, err)) ||
-			    (rc = exec(s, SET_VERSION, err)) ||
-			    (rc = exec(s, "COMMIT", err)))
-				exec(s, "ROLLBACK", NULL);
-		} else if (!rc && v == 1) {
-			/* Version 1 had no kept counts: add and fill them. */
-			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
-			    (rc = exec(
-			         s,
-			         "ALTER TABLE activity ADD COLUMN hits "
-			         "INTEGER NOT NULL DEFAULT 0; UPDATE activity "
-			         "SET hits = (SELECT COALESCE(SUM(n), 0) FROM "
-			         "hit WHERE activity_id = activity.id)",
-			         err)) ||
-			    (rc = upgrade_schema(s, err)) ||
-			    (rc = tl_agg_rebuild(s->db, err)) ||
+			    (v < 4 && (rc = tl_agg_rebuild(s->db, err))) ||
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);
@@ -684,10 +703,14 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 	sqlite3_bind_text(st, 7, a->time, -1, SQLITE_STATIC);
 	if (a->views >= 0)
 		sqlite3_bind_int64(st, 8, a->views);
-	sqlite3_bind_text(st, 9, a->body, (int)a->body_len, SQLITE_STATIC);
 	if ((rc = run(s, st, err)))
 		return rc;
 	sqlite3_int64 article_id = sqlite3_last_insert_rowid(s->db);
+	st = s->st[ST_BODY];
+	sqlite3_bind_int64(st, 1, article_id);
+	sqlite3_bind_text(st, 2, a->body, (int)a->body_len, SQLITE_STATIC);
+	if ((rc = run(s, st, err)))
+		return rc;
 	if (!s->agg)
 		s->agg = tl_agg_new();
 	for (size_t i0 = 0; i0 < nacts; i0 += ACT_BATCH) {

@@ -32,11 +32,10 @@ int tl_summary_figures(tl_store *s, const char *from, const char *to, int ext,
 	out->views = -1;
 	if ((rc = prep(
 	         s, &st,
-	         "SELECT COUNT(*), COUNT(DISTINCT a.department_id), "
-	         "COALESCE(SUM(a.participants), 0), COALESCE(MAX(CASE WHEN "
-	         "a.participants IS NOT NULL THEN a.participants_approx END), "
-	         "0) FROM activity a JOIN department d ON d.id = "
-	         "a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
+	         "SELECT COALESCE(SUM(a.activities), 0), COUNT(DISTINCT "
+	         "a.department_id), COALESCE(SUM(a.participants), 0), "
+	         "COALESCE(MAX(a.approx), 0) FROM agg a JOIN department d ON "
+	         "d.id = a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
 	         "AND " NOT_EXTERNAL,
 	         err)))
 		return rc;
@@ -118,10 +117,9 @@ int tl_summary_silent(tl_store *s, const char *from, const char *to,
 	return names_query(
 	    s,
 	    "SELECT d.name FROM department d WHERE d.in_roster = 1 "
-	    "AND d.external = 0 AND ?3 IS NOT NULL AND NOT EXISTS "
-	    "(SELECT 1 FROM activity a WHERE a.department_id = d.id "
-	    "AND a.external = 0 AND a.date BETWEEN ?1 AND ?2) "
-	    "ORDER BY d.id",
+	    "AND d.external = 0 AND ?3 IS NOT NULL AND d.id NOT IN "
+	    "(SELECT a.department_id FROM agg a WHERE a.external = 0 "
+	    "AND a.date BETWEEN ?1 AND ?2) ORDER BY d.id",
 	    from, to, 0, out, err);
 }
 
@@ -130,11 +128,11 @@ int tl_summary_new(tl_store *s, const char *from, const char *to, int ext,
 {
 	return names_query(
 	    s,
-	    "SELECT d.name FROM activity a JOIN department d ON "
+	    "SELECT d.name FROM agg a JOIN department d ON "
 	    "d.id = a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
-	    "AND " NOT_EXTERNAL " GROUP BY d.id HAVING NOT EXISTS "
-	    "(SELECT 1 FROM activity b WHERE b.department_id = d.id "
-	    "AND b.date < ?1) ORDER BY COUNT(*) DESC, d.name",
+	    "AND " NOT_EXTERNAL " AND d.id NOT IN (SELECT b.department_id "
+	    "FROM agg b WHERE b.date < ?1) GROUP BY d.id ORDER BY "
+	    "SUM(a.activities) DESC, d.name",
 	    from, to, ext, out, err);
 }
 

@@ -220,6 +220,70 @@ static void test_store__upgrade_keeps_one_hash_index(void **state)
 	remove_tree(dir);
 }
 
+/* A version 4 file kept the bodies in the article table and indexes on
+ * activities by department and by article: brought up to date, the
+ * bodies are in article_body, every activity's paragraph reads the same,
+ * and those indexes are gone. */
+static void test_store__upgrade_moves_bodies(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256];
+	snprintf(db, sizeof(db), "%s/v4.db", dir);
+	tl_lexicon *lex = load();
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	tl_store *s = ingest_series(db, lex, &st);
+	/* every paragraph's text, in one number that changes with a byte */
+	const char *paras =
+	    "SELECT SUM(a.id * length(CAST(t.text AS BLOB)) + unicode(t.text)) "
+	    "FROM activity a JOIN activity_text t ON t.id = a.id";
+	long text = count(s, paras);
+	long bodies = count(s, "SELECT COUNT(*) FROM article_body");
+	assert_true(text > 0 && bodies >= 13);
+	/* Back to version 4's shape. */
+	assert_int_equal(
+	    sqlite3_exec(
+	        tl_store_db(s),
+	        "DROP VIEW activity_text; ALTER TABLE article ADD COLUMN body "
+	        "TEXT NOT NULL DEFAULT ''; UPDATE article SET body = (SELECT "
+	        "body FROM article_body WHERE id = article.id); DROP TABLE "
+	        "article_body; CREATE VIEW activity_text AS SELECT a.id AS "
+	        "id, CAST(substr(CAST(ar.body AS BLOB), a.para_start + 1, "
+	        "a.para_len) AS TEXT) AS text FROM activity a JOIN article "
+	        "ar ON ar.id = a.article_id; CREATE INDEX activity_dept ON "
+	        "activity(department_id, date); CREATE INDEX "
+	        "activity_article ON activity(article_id); PRAGMA "
+	        "user_version = 4",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(count(s, paras), text);
+	tl_store_close(s);
+	s = NULL;
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM article_body"), bodies);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM pragma_table_info("
+	                          "'article') WHERE name = 'body'"),
+	                 0);
+	assert_int_equal(count(s, paras), text);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM sqlite_master WHERE "
+	                          "name IN ('activity_dept', "
+	                          "'activity_article')"),
+	                 0);
+	tl_store_close(s);
+	/* And it takes more articles as before. */
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	const char *paths[] = {TL_FIXTURES "/series"};
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	assert_int_equal(st.fresh, 0);
+	assert_int_equal(count(s, paras), text);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +292,7 @@ int main(void)
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),
+	    cmocka_unit_test(test_store__upgrade_moves_bodies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
