@@ -100,7 +100,7 @@ static void grow(tl_agg *g)
 	cell *old = g->v;
 	size_t oldcap = g->cap;
 	g->cap = oldcap ? oldcap * 2 : 1024;
-	g->v = tl_xcalloc(g->cap, sizeof(cell));
+	g->v = tl_xzalloc(g->cap, sizeof(cell));
 	for (size_t i = 0; i < oldcap; i++) {
 		if (!old[i].used)
 			continue;

@@ -54,6 +54,15 @@ void *tl_xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *tl_xzalloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	void *p = tl_xmalloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
 void *tl_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

@@ -69,6 +69,11 @@ char *tl_buf_detach(tl_buf *b);
 /* Allocation helpers that abort on failure. */
 void *tl_xmalloc(size_t n);
 void *tl_xcalloc(size_t n, size_t size);
+/* Zeroed like tl_xcalloc, but by writing: for hash tables that are read
+ * before they are written. Fresh calloc memory reads as the shared zero
+ * page, and the first write to each page then costs a copy and, once
+ * other threads ran, a TLB shootdown on every core. */
+void *tl_xzalloc(size_t n, size_t size);
 void *tl_xrealloc(void *p, size_t n);
 char *tl_xstrdup(const char *s);
 char *tl_xstrndup(const char *s, size_t n);

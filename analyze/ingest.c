@@ -120,7 +120,7 @@ static void hs_init(hashset *h, size_t n)
 	size_t cap = 64;
 	while (cap < n * 2 + 64)
 		cap *= 2;
-	h->slot = tl_xcalloc(cap, 32);
+	h->slot = tl_xzalloc(cap, 32);
 	h->mask = cap - 1;
 }
 
@@ -388,7 +388,7 @@ static void grow_stored(pipeline *p)
 	hashset old = p->stored;
 	size_t oldcap = p->capstored;
 	p->capstored = oldcap ? oldcap * 2 : 4096;
-	p->stored.slot = tl_xcalloc(p->capstored, 32);
+	p->stored.slot = tl_xzalloc(p->capstored, 32);
 	p->stored.mask = p->capstored - 1;
 	static const unsigned char zero[32];
 	for (size_t i = 0; i < oldcap; i++) {
