@@ -99,6 +99,8 @@ static long line_of(const char *data, size_t off)
 static int check_text(const char *data, size_t n, const char *source,
                       const tl_article_sink *sink)
 {
+	if (tl_text_clean(data, n))
+		return 0;
 	const char *nul = memchr(data, '\0', n);
 	size_t bad = tl_utf8_invalid_at(data, n);
 	char msg[160];
@@ -122,7 +124,8 @@ static int check_text(const char *data, size_t n, const char *source,
 typedef struct {
 	tl_article a;
 	int have_title, have_date, have_body_marker, date_bad;
-	tl_buf body, title, date_text;
+	tl_buf body, title, date_text; /* body: normalised as it is read */
+	size_t body_keep; /* body's length up to its last non-empty line */
 	long body_lines;
 } draft;
 
@@ -136,6 +139,7 @@ static void draft_reset(draft *d, const char *source, long line)
 	tl_buf_reset(&d->body);
 	tl_buf_reset(&d->title);
 	tl_buf_reset(&d->date_text);
+	d->body_keep = 0;
 	d->body_lines = 0;
 }
 
@@ -175,29 +179,38 @@ static int finish(draft *d, const tl_article_sink *sink, tl_error *err)
 		sink->problem(sink->ud, src, d->a.line, "error", msg);
 		return 0;
 	}
-	tl_buf norm = TL_BUF_INIT, hash = TL_BUF_INIT;
 	/* Drop trailing empty lines; keep inner ones (they count as paras). */
-	while (d->body.len && d->body.buf[d->body.len - 1] == '\n')
-		d->body.buf[--d->body.len] = '\0';
-	tl_text_normalize(&norm, d->body.buf, d->body.len);
+	d->body.len = d->body_keep;
+	if (d->body.cap)
+		d->body.buf[d->body.len] = '\0';
 	d->a.title = d->title.buf;
 	tl_article_series(d->a.title, &d->a.series, &d->a.part);
-	d->a.body = norm.buf;
-	d->a.body_len = norm.len;
+	d->a.body = d->body.buf;
+	d->a.body_len = d->body.len;
+	d->a.body_buf = &d->body;
 	char iso[11];
 	tl_date_format(d->a.published, iso);
-	tl_buf_adds(&hash, d->a.title);
-	tl_buf_addc(&hash, '\n');
-	tl_buf_adds(&hash, iso);
-	tl_buf_addc(&hash, '\n');
-	tl_buf_add(&hash, norm.buf, norm.len);
-	tl_sha256_hex(hash.buf, hash.len, d->a.sha256);
+	tl_sha256 h;
+	tl_sha256_init(&h);
+	tl_sha256_add(&h, d->a.title, strlen(d->a.title));
+	tl_sha256_add(&h, "\n", 1);
+	tl_sha256_add(&h, iso, strlen(iso));
+	tl_sha256_add(&h, "\n", 1);
+	tl_sha256_add(&h, d->a.body, d->a.body_len);
+	tl_sha256_hex_end(&h, d->a.sha256);
 	int rc = sink->article(sink->ud, &d->a, err);
 	free(d->a.series);
 	d->a.series = NULL;
-	tl_buf_release(&norm);
-	tl_buf_release(&hash);
 	return rc;
+}
+
+/* A line of the body, normalised (tl_text_normalize) on the way in. */
+static void body_line(draft *d, const char *s, size_t n)
+{
+	tl_text_normalize(&d->body, s, n);
+	if (n)
+		d->body_keep = d->body.len;
+	tl_buf_addc(&d->body, '\n');
 }
 
 int tl_article_parse_text(const char *data, size_t n, const char *source,
@@ -229,10 +242,15 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 		size_t vlen;
 		const char *ts = s;
 		size_t tn = tl_trim(&ts, sl);
-		enum field f = header_field(ts, tn, &val, &vlen);
+		/* In a body only a 标题/题目 line can start the next article.
+		 */
+		enum field f =
+		    in_body && !(tn >= 6 && (memcmp(ts, "标题", 6) == 0 ||
+		                             memcmp(ts, "题目", 6) == 0))
+		        ? F_NONE
+		        : header_field(ts, tn, &val, &vlen);
 		if (in_body && f != F_TITLE) {
-			tl_buf_add(&d.body, s, sl);
-			tl_buf_addc(&d.body, '\n');
+			body_line(&d, s, sl);
 			continue;
 		}
 		if (f == F_TITLE && (in_body || d.have_title)) {
@@ -263,8 +281,7 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 			d.a.body_line = line + 1;
 			if (vlen) {
 				d.a.body_line = line;
-				tl_buf_add(&d.body, val, vlen);
-				tl_buf_addc(&d.body, '\n');
+				body_line(&d, val, vlen);
 			}
 			break;
 		case F_SOURCE:

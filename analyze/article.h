@@ -21,6 +21,9 @@ typedef struct {
 	long views;   /* -1 when not given */
 	char *body;   /* LF-separated lines, trailing spaces removed */
 	size_t body_len;
+	/* The buffer holding body, when a sink may keep it: tl_buf_detach
+	 * takes it (NULL: body must be copied to be kept). */
+	tl_buf *body_buf;
 	char sha256[65]; /* of title, publish date and body */
 } tl_article;
 

@@ -196,7 +196,7 @@ int tl_utf8_decode_any(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
-size_t tl_utf8_invalid_at(const char *s, size_t n)
+static size_t utf8_invalid_scalar(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -211,6 +211,150 @@ size_t tl_utf8_invalid_at(const char *s, size_t n)
 		i += (size_t)k;
 	}
 	return (size_t)-1;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define TL_X86 1
+
+/* Does the CPU have AVX2 (and the OS its registers)? */
+static int have_avx2(void)
+{
+	static int avx2 = -1;
+	if (avx2 < 0) {
+		__builtin_cpu_init();
+		avx2 = __builtin_cpu_supports("avx2") != 0;
+	}
+	return avx2;
+}
+
+/* The 32 bytes before `cur` in the stream, shifted in from prev: the
+ * byte N places back at every position. */
+#define PREV_N(cur, prev, n)                                                   \
+	_mm256_alignr_epi8(                                                    \
+	    (cur), _mm256_permute2x128_si256((prev), (cur), 0x21), 16 - (n))
+
+/* UTF-8 validation 32 bytes at a time by table look-ups on nibbles of each
+ * byte and the one before (Keiser and Lemire, "Validating UTF-8 in less
+ * than one instruction per byte", 2021), and NUL bytes found on the way.
+ * Validates s[0..*done): whole blocks, ending where a character may run
+ * past them; returns nonzero when that part holds an error or a NUL. */
+__attribute__((target("avx2"))) static int
+utf8_blocks_avx2(const unsigned char *s, size_t n, int nul, size_t *done)
+{
+	enum {
+		TOO_SHORT = 1 << 0,
+		TOO_LONG = 1 << 1,
+		OVERLONG_3 = 1 << 2,
+		TOO_LARGE = 1 << 3,
+		SURROGATE = 1 << 4,
+		OVERLONG_2 = 1 << 5,
+		TOO_LARGE_1000 = 1 << 6,
+		OVERLONG_4 = 1 << 6,
+		TWO_CONTS = 1 << 7,
+		CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
+	};
+#define TABLE16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
+	const __m256i b1_high =
+	    TABLE16(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	            TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+	            TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+	            TOO_SHORT | OVERLONG_3 | SURROGATE,
+	            TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+	const __m256i b1_low = TABLE16(
+	    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2,
+	    CARRY, CARRY, CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000);
+	const __m256i b2_high =
+	    TABLE16(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	            TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
+	                TOO_LARGE_1000 | OVERLONG_4,
+	            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+	            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	            TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+#undef TABLE16
+	const __m256i nib = _mm256_set1_epi8(0x0F),
+	              zero = _mm256_setzero_si256();
+	const __m256i third = _mm256_set1_epi8((char)(0xE0 - 0x80));
+	const __m256i fourth = _mm256_set1_epi8((char)(0xF0 - 0x80));
+	const __m256i bit7 = _mm256_set1_epi8((char)0x80);
+	__m256i prev = zero, err = zero, zeros = zero;
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		__m256i cur = _mm256_loadu_si256((const __m256i *)(s + i));
+		__m256i p1 = PREV_N(cur, prev, 1);
+		__m256i sc = _mm256_and_si256(
+		    _mm256_and_si256(
+		        _mm256_shuffle_epi8(
+		            b1_high,
+		            _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
+		        _mm256_shuffle_epi8(b1_low, _mm256_and_si256(p1, nib))),
+		    _mm256_shuffle_epi8(
+		        b2_high,
+		        _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib)));
+		__m256i p2 = PREV_N(cur, prev, 2), p3 = PREV_N(cur, prev, 3);
+		__m256i must23 = _mm256_and_si256(
+		    _mm256_or_si256(_mm256_subs_epu8(p2, third),
+		                    _mm256_subs_epu8(p3, fourth)),
+		    bit7);
+		err = _mm256_or_si256(err, _mm256_xor_si256(must23, sc));
+		if (nul)
+			zeros = _mm256_or_si256(zeros,
+			                        _mm256_cmpeq_epi8(cur, zero));
+		prev = cur;
+	}
+	/* Back to the lead byte of the last character, which may run past
+	 * the blocks: the caller checks it and what follows. (Continuation
+	 * bytes with no lead in reach are already an error.) */
+	size_t j = i;
+	for (int k = 0; k < 3 && j > 0 && (s[j - 1] & 0xC0) == 0x80; k++)
+		j--;
+	i = j > 0 && s[j - 1] >= 0xC0 ? j - 1 : i;
+	*done = i;
+	return !_mm256_testz_si256(_mm256_or_si256(err, zeros),
+	                           _mm256_or_si256(err, zeros));
+}
+#undef PREV_N
+#endif
+
+size_t tl_utf8_invalid_at(const char *s, size_t n)
+{
+#ifdef TL_X86
+	size_t done;
+	if (n >= 64 && have_avx2() &&
+	    !utf8_blocks_avx2((const unsigned char *)s, n, 0, &done)) {
+		size_t bad = utf8_invalid_scalar(s + done, n - done);
+		return bad == (size_t)-1 ? bad : done + bad;
+	}
+#endif
+	return utf8_invalid_scalar(s, n);
+}
+
+int tl_text_clean(const char *s, size_t n)
+{
+#ifdef TL_X86
+	size_t done;
+	if (n >= 64 && have_avx2()) {
+		if (utf8_blocks_avx2((const unsigned char *)s, n, 1, &done))
+			return 0;
+		return memchr(s + done, '\0', n - done) == NULL &&
+		       utf8_invalid_scalar(s + done, n - done) == (size_t)-1;
+	}
+#endif
+	return memchr(s, '\0', n) == NULL &&
+	       utf8_invalid_scalar(s, n) == (size_t)-1;
 }
 
 size_t tl_utf8_len(const char *s, size_t n)
@@ -247,37 +391,56 @@ void tl_utf8_put(tl_buf *b, uint32_t cp)
 	tl_buf_add(b, t, n);
 }
 
-void tl_text_normalize(tl_buf *out, const char *s, size_t n)
+/* Lead bytes of the characters tl_text_normalize changes: U+00A0 (C2),
+ * U+200B-200D and U+2060 (E2), U+3000 (E3), U+FEFF and U+FF10-FF5A (EF).
+ * Valid or not, a lead byte never sits inside another character, so the
+ * bytes are matched as they stand (no decoding of the Chinese between). */
+static const unsigned char NORM_LEAD[256] = {
+    [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
+void tl_text_normalize(tl_buf *out, const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
 	tl_buf_grow(out, n);
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
+		if (!NORM_LEAD[s[i]]) {
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		int k = tl_utf8_decode(s + i, n - i, &cp);
+		unsigned char c = s[i];
+		size_t k = 0;
+		int put = -1; /* the ASCII byte it becomes, or none */
+		if (c == 0xC2) {
+			if (i + 1 < n && s[i + 1] == 0xA0)
+				k = 2, put = ' ';
+		} else if (i + 2 < n) {
+			unsigned char b1 = s[i + 1], b2 = s[i + 2];
+			if (c == 0xEF && b1 == 0xBC &&
+			    ((b2 >= 0x90 && b2 <= 0x99) ||
+			     (b2 >= 0xA1 && b2 <= 0xBA)))
+				k = 3, put = b2 - 0x60; /* ０-９ Ａ-Ｚ */
+			else if (c == 0xEF && b1 == 0xBD && b2 >= 0x81 &&
+			         b2 <= 0x9A)
+				k = 3, put = b2 - 0x20; /* ａ-ｚ */
+			else if (c == 0xEF && b1 == 0xBB && b2 == 0xBF)
+				k = 3; /* BOM */
+			else if (c == 0xE2 &&
+			         ((b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8D) ||
+			          (b1 == 0x81 && b2 == 0xA0)))
+				k = 3; /* zero-width */
+			else if (c == 0xE3 && b1 == 0x80 && b2 == 0x80)
+				k = 3, put = ' '; /* ideographic space */
+		}
 		if (!k) {
-			i++; /* invalid bytes are rejected by the reader */
+			i++;
 			continue;
 		}
-		int fold = (cp >= 0xFF10 && cp <= 0xFF19) ||
-		           (cp >= 0xFF21 && cp <= 0xFF3A) ||
-		           (cp >= 0xFF41 && cp <= 0xFF5A);
-		int drop = cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-		           cp == 0xFEFF || cp == 0x2060;
-		int space = cp == 0x3000 || cp == 0xA0;
-		if (fold || drop || space) {
-			tl_buf_add(out, s + run, i - run);
-			if (fold)
-				tl_buf_addc(out, (char)(cp - 0xFEE0));
-			else if (space)
-				tl_buf_addc(out, ' ');
-			run = i + (size_t)k;
-		}
-		i += (size_t)k;
+		tl_buf_add(out, s + run, i - run);
+		if (put >= 0)
+			tl_buf_addc(out, (char)put);
+		i += k;
+		run = i;
 	}
 	tl_buf_add(out, s + run, n - run);
 }
@@ -367,9 +530,7 @@ static void sha256_block(uint32_t h[8], const unsigned char *p)
 	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <cpuid.h>
-#include <immintrin.h>
+#ifdef TL_X86
 #define TL_SHA_NI 1
 /* SHA-256 blocks with the x86 SHA extensions (after Intel's reference
  * code): about five times the portable loop, used when the CPU has them. */
@@ -468,31 +629,59 @@ static void sha256_run(uint32_t h[8], const unsigned char *p, size_t blocks)
 	}
 }
 
-void tl_sha256_hex(const void *data, size_t n, char out[65])
+void tl_sha256_init(tl_sha256 *c)
 {
-	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	static const uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+	                               0xa54ff53a, 0x510e527f, 0x9b05688c,
+	                               0x1f83d9ab, 0x5be0cd19};
+	memcpy(c->h, H0, sizeof(H0));
+	c->n = 0;
+}
+
+void tl_sha256_add(tl_sha256 *c, const void *data, size_t n)
+{
 	const unsigned char *p = data;
-	size_t left = n;
-	sha256_run(h, p, left / 64);
-	p += left / 64 * 64;
-	left %= 64;
+	size_t have = (size_t)(c->n % 64);
+	c->n += n;
+	if (have) {
+		size_t k = 64 - have < n ? 64 - have : n;
+		memcpy(c->tail + have, p, k);
+		p += k, n -= k;
+		if (have + k < 64)
+			return;
+		sha256_run(c->h, c->tail, 1);
+	}
+	sha256_run(c->h, p, n / 64);
+	memcpy(c->tail, p + n / 64 * 64, n % 64);
+}
+
+void tl_sha256_hex_end(tl_sha256 *c, char out[65])
+{
+	size_t left = (size_t)(c->n % 64);
 	unsigned char tail[128] = {0};
-	memcpy(tail, p, left);
+	memcpy(tail, c->tail, left);
 	tail[left] = 0x80;
 	size_t tlen = left < 56 ? 64 : 128;
-	uint64_t bits = (uint64_t)n * 8;
+	uint64_t bits = c->n * 8;
 	for (int i = 0; i < 8; i++)
 		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
-	sha256_run(h, tail, tlen / 64);
+	sha256_run(c->h, tail, tlen / 64);
 	static const char hex[] = "0123456789abcdef";
 	for (int i = 0; i < 32; i++) {
 		unsigned char byte =
-		    (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+		    (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
 		out[2 * i] = hex[byte >> 4];
 		out[2 * i + 1] = hex[byte & 15];
 	}
 	out[64] = '\0';
+}
+
+void tl_sha256_hex(const void *data, size_t n, char out[65])
+{
+	tl_sha256 c;
+	tl_sha256_init(&c);
+	tl_sha256_add(&c, data, n);
+	tl_sha256_hex_end(&c, out);
 }
 
 int tl_read_file_max(tl_buf *b, const char *path, long long max,

@@ -104,6 +104,9 @@ static inline int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
 }
 /* Offset of the first invalid byte, or (size_t)-1 when s is valid UTF-8. */
 size_t tl_utf8_invalid_at(const char *s, size_t n);
+/* Is s valid UTF-8 without NUL bytes? (32 bytes a step where the CPU
+ * can; tl_utf8_invalid_at and memchr say where it is not.) */
+int tl_text_clean(const char *s, size_t n);
 /* Number of code points in s. */
 size_t tl_utf8_len(const char *s, size_t n);
 /* Append cp encoded as UTF-8. */
@@ -125,6 +128,15 @@ size_t tl_trim(const char **s, size_t n);
 
 /* SHA-256 of data as 64 lowercase hex digits plus NUL. */
 void tl_sha256_hex(const void *data, size_t n, char out[65]);
+/* The same over pieces: init, add each, then the hex digits. */
+typedef struct {
+	uint32_t h[8];
+	uint64_t n; /* bytes added */
+	unsigned char tail[64];
+} tl_sha256;
+void tl_sha256_init(tl_sha256 *c);
+void tl_sha256_add(tl_sha256 *c, const void *data, size_t n);
+void tl_sha256_hex_end(tl_sha256 *c, char out[65]);
 
 /* The length of lit when s (n bytes) starts with it, else 0. Compares as
  * it goes, so a mismatch on the first byte costs one comparison: the

@@ -274,6 +274,7 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	e->a.title = tl_xstrdup(a->title);
 	e->a.series = a->series ? tl_xstrdup(a->series) : NULL;
 	e->a.body = NULL;
+	e->a.body_buf = NULL;
 	if (known_has(&w->p->known, a->sha256)) {
 		e->known = 1;
 		return 0;
@@ -304,9 +305,14 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 			break;
 		i += len + 1;
 	}
-	/* Keep the body, and point the activities at the copy. */
-	e->a.body = tl_xstrndup(a->body, a->body_len);
+	/* Keep the body: take the parser's buffer (the activities point
+	 * into it), or copy it and point them at the copy. */
 	keep_result(e, acts, n, hits);
+	if (a->body_buf && a->body_buf->buf == a->body && a->body_buf->cap) {
+		e->a.body = tl_buf_detach(a->body_buf);
+		return 0;
+	}
+	e->a.body = tl_xstrndup(a->body, a->body_len);
 	for (size_t i = 0; i < n; i++)
 		e->acts[i].text = e->a.body + (acts[i].text - a->body);
 	return 0;

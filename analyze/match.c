@@ -447,6 +447,28 @@ static int cmp_match(const void *a, const void *b)
 	return x->type - y->type;
 }
 
+/* Matches come out of the walk by their end, and at one end longest
+ * first: nearly in order by start already. Insertion sort, stable like
+ * glibc's merge sort, while the moves stay few; qsort past that. */
+static void sort_matches(tl_match_list *out)
+{
+	size_t moves = 0, limit = 8 * out->n + 64;
+	for (size_t i = 1; i < out->n; i++) {
+		tl_match t = out->v[i];
+		size_t j = i;
+		while (j > 0 && cmp_match(&out->v[j - 1], &t) > 0) {
+			out->v[j] = out->v[j - 1];
+			j--;
+			moves++;
+		}
+		out->v[j] = t;
+		if (moves > limit) {
+			qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+			return;
+		}
+	}
+}
+
 static void emit(const tl_matcher *m, int x, size_t end, tl_match_list *out)
 {
 	for (; x > 0; x = m->nodes[x].out) {
@@ -500,8 +522,7 @@ void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
 			if (m->hit[x])
 				emit(m, x, i + 1, out);
 		}
-		if (out->n > 1)
-			qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+		sort_matches(out);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -513,8 +534,7 @@ void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
 		if (m->nodes[x].payload >= 0 || m->nodes[x].out >= 0)
 			emit(m, x, i + 1, out);
 	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+	sort_matches(out);
 }
 
 void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
@@ -526,8 +546,7 @@ void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
 	}
 	out->n = 0;
 	find_chars(m, s, n, out);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(tl_match), cmp_match);
+	sort_matches(out);
 }
 
 void tl_match_select(const tl_match_list *all, unsigned types,

@@ -66,6 +66,134 @@ static void test_base__sha256_known_vectors(void **state)
 	    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* The reference the fast paths must agree with: decode every character. */
+static size_t ref_invalid_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = tl_utf8_decode_any(s + i, n - i, &cp);
+		if (!k)
+			return i;
+		i += (size_t)k;
+	}
+	return (size_t)-1;
+}
+
+static void ref_normalize(tl_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = tl_utf8_decode_any(s + i, n - i, &cp);
+		if (!k) {
+			tl_buf_addc(out, s[i++]);
+			continue;
+		}
+		if ((cp >= 0xFF10 && cp <= 0xFF19) ||
+		    (cp >= 0xFF21 && cp <= 0xFF3A) ||
+		    (cp >= 0xFF41 && cp <= 0xFF5A))
+			tl_buf_addc(out, (char)(cp - 0xFEE0));
+		else if (cp == 0x3000 || cp == 0xA0)
+			tl_buf_addc(out, ' ');
+		else if (!(cp == 0x200B || cp == 0x200C || cp == 0x200D ||
+		           cp == 0xFEFF || cp == 0x2060))
+			tl_buf_add(out, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+}
+
+static uint32_t rng = 2463534242u;
+static uint32_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+/* Text like the articles' (Chinese, punctuation, ASCII, the characters
+ * normalisation folds), then a few bytes broken: the 32-byte validator,
+ * the NUL check and the byte-matching normaliser against the references,
+ * at every length and break position the loop reaches. */
+static void test_base__fast_paths_agree_with_reference(void **state)
+{
+	(void)state;
+	static const char *const PIECES[] = {"能",
+	                                     "动",
+	                                     "学院",
+	                                     "，",
+	                                     "。",
+	                                     "a",
+	                                     "1",
+	                                     " ",
+	                                     "\n",
+	                                     "１",
+	                                     "Ｚ",
+	                                     "ｑ",
+	                                     "　",
+	                                     "\xC2\xA0",
+	                                     "\xE2\x80\x8B",
+	                                     "\xEF\xBB\xBF",
+	                                     "\xE2\x81\xA0",
+	                                     "𠀀",
+	                                     "é",
+	                                     "（",
+	                                     "）",
+	                                     "\xEF\xBC\x9A"};
+	static const unsigned char BREAKS[] = {0x00, 0x80, 0xBF, 0xC0, 0xC1,
+	                                       0xE0, 0xED, 0xF0, 0xF4, 0xF5,
+	                                       0xFF, 0xA0, 0x8B, 0xEF};
+	const size_t npieces = sizeof(PIECES) / sizeof(PIECES[0]);
+	char text[400];
+	for (int round = 0; round < 4000; round++) {
+		size_t n = 0, want = next_rand() % 360;
+		while (n < want) {
+			const char *p = PIECES[next_rand() % npieces];
+			size_t k = strlen(p);
+			memcpy(text + n, p, k);
+			n += k;
+		}
+		int breaks = round % 3 == 0 ? 0 : (int)(next_rand() % 3);
+		for (int b = 0; b < breaks && n; b++)
+			text[next_rand() % n] =
+			    (char)BREAKS[next_rand() % sizeof(BREAKS)];
+		if (round % 7 == 0 && n)
+			n -= next_rand() % 4 % (n + 1); /* cut a character */
+		size_t want_bad = ref_invalid_at(text, n);
+		assert_int_equal(tl_utf8_invalid_at(text, n), want_bad);
+		int clean = want_bad == (size_t)-1 && !memchr(text, 0, n);
+		assert_int_equal(tl_text_clean(text, n), clean);
+		tl_buf got = TL_BUF_INIT, ref = TL_BUF_INIT;
+		tl_text_normalize(&got, text, n);
+		ref_normalize(&ref, text, n);
+		assert_int_equal(got.len, ref.len);
+		assert_memory_equal(got.buf, ref.buf, ref.len);
+		tl_buf_release(&got);
+		tl_buf_release(&ref);
+	}
+}
+
+/* SHA-256 over pieces of every size equals the one-call digest. */
+static void test_base__sha256_in_pieces(void **state)
+{
+	(void)state;
+	unsigned char data[700];
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)next_rand();
+	for (size_t n = 0; n < sizeof(data); n += 37) {
+		char whole[65], parts[65];
+		tl_sha256_hex(data, n, whole);
+		for (size_t step = 1; step < 140; step += 13) {
+			tl_sha256 c;
+			tl_sha256_init(&c);
+			for (size_t i = 0; i < n; i += step)
+				tl_sha256_add(&c, data + i,
+				              n - i < step ? n - i : step);
+			tl_sha256_hex_end(&c, parts);
+			assert_string_equal(parts, whole);
+		}
+	}
+}
+
 static void test_base__trim_handles_ideographic_space(void **state)
 {
 	(void)state;
@@ -82,6 +210,8 @@ int main(void)
 	    cmocka_unit_test(test_base__utf8_rejects_invalid),
 	    cmocka_unit_test(test_base__normalize_folds_fullwidth),
 	    cmocka_unit_test(test_base__sha256_known_vectors),
+	    cmocka_unit_test(test_base__fast_paths_agree_with_reference),
+	    cmocka_unit_test(test_base__sha256_in_pieces),
 	    cmocka_unit_test(test_base__trim_handles_ideographic_space),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
