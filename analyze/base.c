@@ -342,6 +342,81 @@ size_t tl_utf8_invalid_at(const char *s, size_t n)
 	return utf8_invalid_scalar(s, n);
 }
 
+/* Where s[i] starts 。！？ or ! ?: the byte tests of
+ * tl_text_is_sentence_end at every offset. */
+static int is_sentence_end_at(const unsigned char *s, size_t n, size_t i)
+{
+	switch (s[i]) {
+	case '!':
+	case '?':
+		return 1;
+	case 0xE3:
+		return n - i >= 3 && s[i + 1] == 0x80 && s[i + 2] == 0x82;
+	case 0xEF:
+		return n - i >= 3 && s[i + 1] == 0xBC &&
+		       (s[i + 2] == 0x81 || s[i + 2] == 0x9F);
+	default:
+		return 0;
+	}
+}
+
+#ifdef TL_X86
+/* The same 32 offsets a step: the three bytes of 。(E3 80 82) and ！？
+ * (EF BC 81, EF BC 9F) compared at once. (size_t)-1 when none starts in
+ * s[from, n - 2). */
+__attribute__((target("avx2"))) static size_t
+sentence_end_avx2(const unsigned char *s, size_t n, size_t *from)
+{
+	const __m256i e3 = _mm256_set1_epi8((char)0xE3),
+	              x80 = _mm256_set1_epi8((char)0x80),
+	              x82 = _mm256_set1_epi8((char)0x82),
+	              ef = _mm256_set1_epi8((char)0xEF),
+	              bc = _mm256_set1_epi8((char)0xBC),
+	              x81 = _mm256_set1_epi8((char)0x81),
+	              x9f = _mm256_set1_epi8((char)0x9F),
+	              bang = _mm256_set1_epi8('!'), ask = _mm256_set1_epi8('?');
+	size_t i = *from;
+	for (; i + 34 <= n; i += 32) {
+		__m256i b0 = _mm256_loadu_si256((const __m256i *)(s + i));
+		__m256i b1 = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+		__m256i b2 = _mm256_loadu_si256((const __m256i *)(s + i + 2));
+		__m256i full = _mm256_and_si256(
+		    _mm256_and_si256(_mm256_cmpeq_epi8(b0, e3),
+		                     _mm256_cmpeq_epi8(b1, x80)),
+		    _mm256_cmpeq_epi8(b2, x82));
+		__m256i wide = _mm256_and_si256(
+		    _mm256_and_si256(_mm256_cmpeq_epi8(b0, ef),
+		                     _mm256_cmpeq_epi8(b1, bc)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(b2, x81),
+		                    _mm256_cmpeq_epi8(b2, x9f)));
+		__m256i ascii = _mm256_or_si256(_mm256_cmpeq_epi8(b0, bang),
+		                                _mm256_cmpeq_epi8(b0, ask));
+		unsigned m = (unsigned)_mm256_movemask_epi8(
+		    _mm256_or_si256(_mm256_or_si256(full, wide), ascii));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	*from = i;
+	return (size_t)-1;
+}
+#endif
+
+size_t tl_text_find_sentence_end(const char *str, size_t n, size_t from)
+{
+	const unsigned char *s = (const unsigned char *)str;
+#ifdef TL_X86
+	if (n - from >= 64 && have_avx2()) {
+		size_t at = sentence_end_avx2(s, n, &from);
+		if (at != (size_t)-1)
+			return at;
+	}
+#endif
+	for (size_t i = from; i < n; i++)
+		if (is_sentence_end_at(s, n, i))
+			return i;
+	return n;
+}
+
 int tl_text_clean(const char *s, size_t n)
 {
 #ifdef TL_X86

@@ -107,6 +107,8 @@ size_t tl_utf8_invalid_at(const char *s, size_t n);
 /* Is s valid UTF-8 without NUL bytes? (32 bytes a step where the CPU
  * can; tl_utf8_invalid_at and memchr say where it is not.) */
 int tl_text_clean(const char *s, size_t n);
+/* Where the first 。！？ or ASCII ! ? at or after `from` starts, or n. */
+size_t tl_text_find_sentence_end(const char *s, size_t n, size_t from);
 /* Number of code points in s. */
 size_t tl_utf8_len(const char *s, size_t n);
 /* Append cp encoded as UTF-8. */

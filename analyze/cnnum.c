@@ -284,6 +284,31 @@ static size_t last_counter(const char *str, size_t n)
 	return 0;
 }
 
+/* Can the numeral at cp start a count (is_digit_start of a Chinese
+ * character: 一 to 九, 两, 十, 百, 千)? One switch, where the scan below
+ * meets every character of a sentence. */
+static int count_start_cp(uint32_t cp)
+{
+	switch (cp) {
+	case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */
+	case 0x4E24: /* 两 */
+	case 0x4E09: /* 三 */
+	case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */
+	case 0x516D: /* 六 */
+	case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */
+	case 0x4E5D: /* 九 */
+	case 0x5341: /* 十 */
+	case 0x767E: /* 百 */
+	case 0x5343: /* 千 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 {
 	out->value = -1;
@@ -297,6 +322,14 @@ int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 		if ((c < '0' || c > '9') && (c < 0xE3 || c > 0xE9)) {
 			i++;
 			continue;
+		}
+		if (c >= 0xE3) {
+			uint32_t cp;
+			if (tl_utf8_decode(s + i, n - i, &cp) == 3 &&
+			    !count_start_cp(cp)) {
+				i += 3; /* a whole character that starts none */
+				continue;
+			}
 		}
 		if (!is_digit_start(s + i, n - i) || prev_is_numeral(s, i) ||
 		    (i >= 3 &&

@@ -90,13 +90,8 @@ int tl_extract_is_heading(const char *t, size_t n)
  * and ！？(EF) and ASCII never occur inside another character. */
 static size_t sentence_end(const char *t, size_t n, size_t from)
 {
-	for (size_t i = from; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if ((c == 0xE3 || c == 0xEF || c == '!' || c == '?') &&
-		    tl_text_is_sentence_end(t + i, n - i))
-			return i + tl_text_clen(t + i, n - i);
-	}
-	return n;
+	size_t i = tl_text_find_sentence_end(t, n, from);
+	return i < n ? i + tl_text_clen(t + i, n - i) : n;
 }
 
 static void push_act(tl_extractor *ex, const tl_activity *a)

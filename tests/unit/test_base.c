@@ -101,6 +101,19 @@ static void ref_normalize(tl_buf *out, const char *s, size_t n)
 	}
 }
 
+static size_t ref_sentence_end(const char *s, size_t n, size_t from)
+{
+	for (size_t i = from; i < n; i++) {
+		const char *t = s + i;
+		if (*t == '!' || *t == '?' ||
+		    (n - i >= 3 &&
+		     (memcmp(t, "。", 3) == 0 || memcmp(t, "！", 3) == 0 ||
+		      memcmp(t, "？", 3) == 0)))
+			return i;
+	}
+	return n;
+}
+
 static uint32_t rng = 2463534242u;
 static uint32_t next_rand(void)
 {
@@ -162,6 +175,9 @@ static void test_base__fast_paths_agree_with_reference(void **state)
 		assert_int_equal(tl_utf8_invalid_at(text, n), want_bad);
 		int clean = want_bad == (size_t)-1 && !memchr(text, 0, n);
 		assert_int_equal(tl_text_clean(text, n), clean);
+		size_t from = n ? next_rand() % (n + 1) : 0;
+		assert_int_equal(tl_text_find_sentence_end(text, n, from),
+		                 ref_sentence_end(text, n, from));
 		tl_buf got = TL_BUF_INIT, ref = TL_BUF_INIT;
 		tl_text_normalize(&got, text, n);
 		ref_normalize(&ref, text, n);
