@@ -151,7 +151,14 @@ static void test_base__fast_paths_agree_with_reference(void **state)
 	                                     "é",
 	                                     "（",
 	                                     "）",
-	                                     "\xEF\xBC\x9A"};
+	                                     "\xEF\xBC\x9A",
+	                                     "！",
+	                                     "？",
+	                                     "!",
+	                                     "?",
+	                                     "、",
+	                                     "\xEF\xBC\x80",
+	                                     "\xE3\x80\x81"};
 	static const unsigned char BREAKS[] = {0x00, 0x80, 0xBF, 0xC0, 0xC1,
 	                                       0xE0, 0xED, 0xF0, 0xF4, 0xF5,
 	                                       0xFF, 0xA0, 0x8B, 0xEF};
