@@ -1,4 +1,5 @@
 /* analyze/base.c - errors, tl_buf, UTF-8 helpers, SHA-256 and file reading. */
+#define _GNU_SOURCE /* memmem */
 #include "base.h"
 
 #include <errno.h>
@@ -473,12 +474,72 @@ void tl_utf8_put(tl_buf *b, uint32_t cp)
 static const unsigned char NORM_LEAD[256] = {
     [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
 
+#ifdef TL_X86
+/* The first offset >= i in whole 32-byte blocks where a character that
+ * tl_text_normalize changes starts (the byte sequences of NORM_LEAD's
+ * characters, compared at every offset), else where the blocks end. */
+__attribute__((target("avx2"))) static size_t
+norm_skip_avx2(const unsigned char *s, size_t n, size_t i)
+{
+#define EQ(v, c) _mm256_cmpeq_epi8((v), _mm256_set1_epi8((char)(c)))
+#define IN(v, lo, hi)                                                          \
+	_mm256_and_si256(                                                      \
+	    _mm256_cmpeq_epi8(                                                 \
+	        _mm256_max_epu8((v), _mm256_set1_epi8((char)(lo))), (v)),      \
+	    _mm256_cmpeq_epi8(                                                 \
+	        _mm256_min_epu8((v), _mm256_set1_epi8((char)(hi))), (v)))
+#define AND3(a, b, c) _mm256_and_si256(_mm256_and_si256((a), (b)), (c))
+	for (; i + 34 <= n; i += 32) {
+		__m256i b0 = _mm256_loadu_si256((const __m256i *)(s + i));
+		__m256i b1 = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+		__m256i b2 = _mm256_loadu_si256((const __m256i *)(s + i + 2));
+		__m256i ef = EQ(b0, 0xEF);
+		__m256i m = AND3(
+		    ef, EQ(b1, 0xBC),
+		    _mm256_or_si256(IN(b2, 0x90, 0x99), IN(b2, 0xA1, 0xBA)));
+		m = _mm256_or_si256(m,
+		                    AND3(ef, EQ(b1, 0xBD), IN(b2, 0x81, 0x9A)));
+		m = _mm256_or_si256(m, AND3(ef, EQ(b1, 0xBB), EQ(b2, 0xBF)));
+		m = _mm256_or_si256(
+		    m,
+		    _mm256_and_si256(
+		        EQ(b0, 0xE2),
+		        _mm256_or_si256(
+		            _mm256_and_si256(EQ(b1, 0x80), IN(b2, 0x8B, 0x8D)),
+		            _mm256_and_si256(EQ(b1, 0x81), EQ(b2, 0xA0)))));
+		m = _mm256_or_si256(
+		    m, AND3(EQ(b0, 0xE3), EQ(b1, 0x80), EQ(b2, 0x80)));
+		m = _mm256_or_si256(
+		    m, _mm256_and_si256(EQ(b0, 0xC2), EQ(b1, 0xA0)));
+		unsigned bits = (unsigned)_mm256_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#undef EQ
+#undef IN
+#undef AND3
+	return i;
+}
+#endif
+
 void tl_text_normalize(tl_buf *out, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
+#ifdef TL_X86
+	int simd = n >= 64 && have_avx2();
+#endif
 	tl_buf_grow(out, n);
 	while (i < n) {
+#ifdef TL_X86
+		if (simd && n - i >= 64) {
+			size_t j = norm_skip_avx2(s, n, i);
+			if (j > i) {
+				i = j;
+				continue;
+			}
+		}
+#endif
 		if (!NORM_LEAD[s[i]]) {
 			i++;
 			continue;
@@ -813,18 +874,9 @@ int tl_read_file(tl_buf *b, const char *path, tl_error *err)
 
 const char *tl_memmem(const char *hay, size_t n, const char *needle, size_t k)
 {
-	if (k == 0)
-		return hay;
-	while (n >= k) {
-		const char *p = memchr(hay, needle[0], n - k + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, needle, k) == 0)
-			return p;
-		n -= (size_t)(p - hay) + 1;
-		hay = p + 1;
-	}
-	return NULL;
+	/* glibc's, not memchr on the first byte: Chinese needles start with
+	 * lead bytes (E5 of 大学) that occur every few characters. */
+	return memmem(hay, n, needle, k);
 }
 
 int tl_str_ends(const char *s, const char *suffix)
