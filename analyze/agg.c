@@ -155,33 +155,27 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 	c->hits += hits;
 }
 
-/* One cell's counts added to its row of a kept table. */
-static int put(sqlite3 *db, sqlite3_stmt *s, const cell *c, tl_error *err)
+/* One cell's counts as the row of a kept table, at parameter base + 1. */
+static void bind_cell(sqlite3_stmt *s, int base, const cell *c)
 {
-	int rc = 0;
-	sqlite3_bind_text(s, 1, c->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->dept);
+	sqlite3_bind_text(s, base + 1, c->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, base + 2, c->dept);
 	if (c->keyword >= 0)
-		sqlite3_bind_int64(s, 3, c->keyword);
+		sqlite3_bind_int64(s, base + 3, c->keyword);
 	else
-		sqlite3_bind_text(s, 3, c->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, c->external);
-	sqlite3_bind_int64(s, 5, c->activities);
-	sqlite3_bind_int64(s, 6, c->participants);
-	sqlite3_bind_int(s, 7, c->approx);
-	sqlite3_bind_int64(s, 8, c->hits);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = tl_error_set(err, TL_EDB, "cannot update counts: %s",
-		                  sqlite3_errmsg(db));
-	sqlite3_reset(s);
-	return rc;
+		sqlite3_bind_text(s, base + 3, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, base + 4, c->external);
+	sqlite3_bind_int64(s, base + 5, c->activities);
+	sqlite3_bind_int64(s, base + 6, c->participants);
+	sqlite3_bind_int(s, base + 7, c->approx);
+	sqlite3_bind_int64(s, base + 8, c->hits);
 }
 
 /* The tables' key order: date, department, kind or keyword, external. */
 static int cmp_cell(const void *x, const void *y)
 {
 	const cell *a = *(const cell *const *)x, *b = *(const cell *const *)y;
-	int d = strcmp(a->date, b->date);
+	int d = memcmp(a->date, b->date, sizeof(a->date)); /* NUL-padded */
 	if (d)
 		return d;
 	if (a->dept != b->dept)
@@ -207,45 +201,80 @@ static void coarse_date(const char *day, int week, char out[11])
 		memcpy(out + 8, "01", 2);
 }
 
-/* Upsert the cells of g with keyword >= 0 (kw) or < 0 into one table,
- * in its key order: B-tree pages filled in turn, not at random. */
-static int flush_table(const tl_agg *g, int kw, sqlite3 *db, const char *table,
-                       tl_error *err)
+/* Rows a statement when flushing (SQLite's cost is per statement run
+ * as much as per row). */
+#define FLUSH_BATCH 16
+
+/* The statement adding k rows to table: an upsert, or a plain insert
+ * when the table is known to be empty. */
+static int flush_stmt(sqlite3 *db, const char *table, int kw, int fresh, int k,
+                      sqlite3_stmt **st, tl_error *err)
 {
-	char sql[512];
-	snprintf(sql, sizeof(sql),
-	         "INSERT INTO %s(date, department_id, %s, external, "
-	         "activities, participants, approx, hits) VALUES (?1, ?2, ?3, "
-	         "?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET activities = "
-	         "activities + excluded.activities, participants = "
-	         "participants + excluded.participants, approx = MAX(approx, "
-	         "excluded.approx), hits = hits + excluded.hits",
-	         table, kw ? "keyword_id" : "kind");
+	tl_buf sql = TL_BUF_INIT;
+	tl_buf_addf(&sql,
+	            "INSERT INTO %s(date, department_id, %s, external, "
+	            "activities, participants, approx, hits) VALUES ",
+	            table, kw ? "keyword_id" : "kind");
+	for (int r = 0; r < k; r++)
+		tl_buf_adds(&sql, r ? ", (?, ?, ?, ?, ?, ?, ?, ?)"
+		                    : "(?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!fresh)
+		tl_buf_adds(&sql,
+		            " ON CONFLICT DO UPDATE SET activities = "
+		            "activities + excluded.activities, participants = "
+		            "participants + excluded.participants, approx = "
+		            "MAX(approx, excluded.approx), hits = hits + "
+		            "excluded.hits");
+	int rc = sqlite3_prepare_v2(db, sql.buf, -1, st, NULL) != SQLITE_OK
+	             ? tl_error_set(err, TL_EDB, "cannot update counts: %s",
+	                            sqlite3_errmsg(db))
+	             : 0;
+	tl_buf_release(&sql);
+	return rc;
+}
+
+/* Add the cells of g with keyword >= 0 (kw) or < 0 into one table, in
+ * its key order: B-tree pages filled in turn, not at random. */
+static int flush_table(const tl_agg *g, int kw, int fresh, sqlite3 *db,
+                       const char *table, tl_error *err)
+{
 	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
 	size_t n = 0;
 	for (size_t i = 0; i < g->cap; i++)
 		if (g->v[i].used && (g->v[i].keyword >= 0) == kw)
 			v[n++] = &g->v[i];
 	qsort(v, n, sizeof(*v), cmp_cell);
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *many = NULL, *one = NULL;
 	int rc = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		rc = tl_error_set(err, TL_EDB, "cannot update counts: %s",
-		                  sqlite3_errmsg(db));
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = put(db, st, v[i], err);
-	sqlite3_finalize(st);
+	if (n >= FLUSH_BATCH)
+		rc = flush_stmt(db, table, kw, fresh, FLUSH_BATCH, &many, err);
+	if (!rc && n % FLUSH_BATCH)
+		rc = flush_stmt(db, table, kw, fresh, 1, &one, err);
+	for (size_t i = 0; i < n && !rc;) {
+		size_t k = n - i >= FLUSH_BATCH ? FLUSH_BATCH : 1;
+		sqlite3_stmt *st = k > 1 ? many : one;
+		for (size_t r = 0; r < k; r++)
+			bind_cell(st, (int)(8 * r), v[i + r]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = tl_error_set(err, TL_EDB,
+			                  "cannot update counts: %s",
+			                  sqlite3_errmsg(db));
+		sqlite3_reset(st);
+		i += k;
+	}
+	sqlite3_finalize(many);
+	sqlite3_finalize(one);
 	free(v);
 	return rc;
 }
 
-int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
+int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 {
 	/* Day rows and keyword day rows as added; month and week rows
 	 * summed here first, one upsert a row however many days feed it. */
-	int rc = flush_table(g, 0, db, "agg", err);
+	int rc = flush_table(g, 0, fresh, db, "agg", err);
 	if (!rc)
-		rc = flush_table(g, 1, db, "agg_kw", err);
+		rc = flush_table(g, 1, fresh, db, "agg_kw", err);
 	for (int week = 0; week < 2 && !rc; week++) {
 		tl_agg *coarse = tl_agg_new();
 		for (size_t i = 0; i < g->cap; i++) {
@@ -261,8 +290,8 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err)
 			k->approx |= c->approx;
 			k->hits += c->hits;
 		}
-		rc = flush_table(coarse, 0, db, week ? "agg_week" : "agg_month",
-		                 err);
+		rc = flush_table(coarse, 0, fresh, db,
+		                 week ? "agg_week" : "agg_month", err);
 		tl_agg_free(coarse);
 	}
 	tl_agg_clear(g);

@@ -22,9 +22,10 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int external, int64_t keyword, int64_t participants, int approx,
                 int64_t hits);
 
-/* Upsert everything added into the agg and agg_kw tables (inside the
- * caller's transaction), then clear. */
-int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_error *err);
+/* Upsert everything added into the kept tables (inside the caller's
+ * transaction), then clear. fresh: the tables are empty (a new
+ * database), so rows are inserted without looking for their like. */
+int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err);
 
 /* Fill the tables from the activities already stored (a database made
  * before they existed). */

@@ -490,7 +490,7 @@ int tl_store_begin(tl_store *s, tl_error *err)
 
 int tl_store_commit(tl_store *s, tl_error *err)
 {
-	int rc = s->agg ? tl_agg_flush(s->agg, s->db, err) : 0;
+	int rc = s->agg ? tl_agg_flush(s->agg, s->db, s->bulk, err) : 0;
 	if (rc)
 		return rc;
 	rc = exec(s, "COMMIT", err);
@@ -507,7 +507,6 @@ void tl_store_rollback(tl_store *s)
 		exec(s, "ROLLBACK", NULL);
 }
 
-/* Run a prepared statement to completion; reset it either way. */
 /* Step and reset a statement whose every parameter is bound anew before
  * each run (no clearing: 168 parameters a run for 8 activities). */
 static int run_bound(tl_store *s, sqlite3_stmt *st, tl_error *err)
