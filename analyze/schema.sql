@@ -40,8 +40,12 @@ CREATE TABLE IF NOT EXISTS activity (
 	para INTEGER NOT NULL,
 	date TEXT NOT NULL,
 	date_end TEXT NOT NULL,
+	-- The check as comparisons, not IN (...): SQLite builds a look-up
+	-- table for an IN list of more than two values at every row
+	-- inserted, half the cost of an activity row (0.57 of 1.30 us).
 	date_precision TEXT NOT NULL
-		CHECK (date_precision IN ('day', 'span', 'month', 'approx')),
+		CHECK (date_precision = 'day' OR date_precision = 'span' OR
+		       date_precision = 'month' OR date_precision = 'approx'),
 	department_id INTEGER NOT NULL REFERENCES department(id),
 	external INTEGER NOT NULL DEFAULT 0,
 	unit TEXT,
