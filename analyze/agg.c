@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One cache line a cell (the table is aligned to them): a probe that
+ * misses the cache costs one line, not two. */
 typedef struct {
-	int used;
-	uint64_t h;
 	char date[11];
+	unsigned char used, external, approx;
 	int64_t dept, keyword;
-	int external, approx;
 	const char *kind; /* one of the map's kinds (intern) */
 	int64_t activities, participants, hits;
 } cell;
+_Static_assert(sizeof(cell) <= 64, "a cell fits a cache line");
 
 struct tl_agg {
 	cell *v;
@@ -87,24 +88,36 @@ static uint64_t hash(const char *date, int64_t dept, int external,
 	return mix(h, (uint64_t)(uintptr_t)kind); /* interned */
 }
 
-static int same(const cell *c, uint64_t h, const char *date, int64_t dept,
-                int external, int64_t keyword, const char *kind)
+static int same(const cell *c, const char *date, int64_t dept, int external,
+                int64_t keyword, const char *kind)
 {
-	return c->h == h && c->dept == dept && c->external == external &&
+	return c->dept == dept && c->external == external &&
 	       c->keyword == keyword && memcmp(c->date, date, 10) == 0 &&
 	       c->kind == kind; /* both interned */
+}
+
+/* n empty cells on cache-line boundaries, zeroed by writing (see
+ * tl_xzalloc). */
+static cell *cells_new(size_t n)
+{
+	cell *v = tl_xaligned(64, tl_size_mul(n, sizeof(cell)));
+	memset(v, 0, n * sizeof(cell));
+	return v;
 }
 
 static void grow(tl_agg *g)
 {
 	cell *old = g->v;
 	size_t oldcap = g->cap;
-	g->cap = oldcap ? oldcap * 2 : 1024;
-	g->v = tl_xzalloc(g->cap, sizeof(cell));
+	g->cap = oldcap ? oldcap * 2 : 4096;
+	g->v = cells_new(g->cap);
 	for (size_t i = 0; i < oldcap; i++) {
 		if (!old[i].used)
 			continue;
-		size_t j = (size_t)old[i].h & (g->cap - 1);
+		const cell *c = &old[i];
+		size_t j = (size_t)hash(c->date, c->dept, c->external,
+		                        c->keyword, c->kind) &
+		           (g->cap - 1);
 		while (g->v[j].used)
 			j = (j + 1) & (g->cap - 1);
 		g->v[j] = old[i];
@@ -116,22 +129,22 @@ static void grow(tl_agg *g)
 static cell *slot(tl_agg *g, const char *day, int64_t dept, int external,
                   int64_t keyword, const char *kind)
 {
+	external = external != 0;
 	if ((g->n + 1) * 2 > g->cap)
 		grow(g);
 	kind = intern(g, kind);
 	uint64_t h = hash(day, dept, external, keyword, kind);
 	size_t i = (size_t)h & (g->cap - 1);
 	while (g->v[i].used &&
-	       !same(&g->v[i], h, day, dept, external, keyword, kind))
+	       !same(&g->v[i], day, dept, external, keyword, kind))
 		i = (i + 1) & (g->cap - 1);
 	cell *c = &g->v[i];
 	if (!c->used) {
 		c->used = 1;
-		c->h = h;
 		memcpy(c->date, day, 11);
 		c->dept = dept;
 		c->keyword = keyword;
-		c->external = external;
+		c->external = (unsigned char)external;
 		c->kind = kind;
 		g->n++;
 	}
@@ -150,7 +163,7 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 	c->activities++;
 	if (participants >= 0) {
 		c->participants += participants;
-		c->approx |= approx;
+		c->approx |= approx != 0;
 	}
 	c->hits += hits;
 }

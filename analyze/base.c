@@ -57,10 +57,23 @@ void *tl_xcalloc(size_t n, size_t size)
 
 void *tl_xzalloc(size_t n, size_t size)
 {
+	void *p = tl_xmalloc(tl_size_mul(n, size));
+	memset(p, 0, n * size);
+	return p;
+}
+
+size_t tl_size_mul(size_t n, size_t size)
+{
 	if (size && n > SIZE_MAX / size)
 		oom();
-	void *p = tl_xmalloc(n * size);
-	memset(p, 0, n * size);
+	return n * size;
+}
+
+void *tl_xaligned(size_t align, size_t n)
+{
+	void *p = NULL;
+	if (posix_memalign(&p, align, n ? n : 1) != 0)
+		oom();
 	return p;
 }
 

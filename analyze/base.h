@@ -75,6 +75,10 @@ void *tl_xcalloc(size_t n, size_t size);
  * other threads ran, a TLB shootdown on every core. */
 void *tl_xzalloc(size_t n, size_t size);
 void *tl_xrealloc(void *p, size_t n);
+/* n * size, aborting (out of memory) when it does not fit a size_t. */
+size_t tl_size_mul(size_t n, size_t size);
+/* n bytes at a multiple of align (a power of two), for free(). */
+void *tl_xaligned(size_t align, size_t n);
 char *tl_xstrdup(const char *s);
 char *tl_xstrndup(const char *s, size_t n);
 
