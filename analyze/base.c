@@ -269,16 +269,30 @@ utf8_blocks_avx2(const unsigned char *s, size_t n, int nul, size_t *done)
 		TWO_CONTS = 1 << 7,
 		CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
 	};
-#define TABLE16(...) _mm256_setr_epi8(__VA_ARGS__, __VA_ARGS__)
-	const __m256i b1_high =
-	    TABLE16(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	            TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS,
-	            TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
-	            TOO_SHORT | OVERLONG_3 | SURROGATE,
-	            TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-	const __m256i b1_low = TABLE16(
-	    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2,
-	    CARRY, CARRY, CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+	static const unsigned char b1_high_t[16] = {
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TOO_LONG,
+	    TWO_CONTS,
+	    TWO_CONTS,
+	    TWO_CONTS,
+	    TWO_CONTS,
+	    TOO_SHORT | OVERLONG_2,
+	    TOO_SHORT,
+	    TOO_SHORT | OVERLONG_3 | SURROGATE,
+	    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4};
+	static const unsigned char b1_low_t[16] = {
+	    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+	    CARRY | OVERLONG_2,
+	    CARRY,
+	    CARRY,
+	    CARRY | TOO_LARGE,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
 	    CARRY | TOO_LARGE | TOO_LARGE_1000,
 	    CARRY | TOO_LARGE | TOO_LARGE_1000,
 	    CARRY | TOO_LARGE | TOO_LARGE_1000,
@@ -288,16 +302,30 @@ utf8_blocks_avx2(const unsigned char *s, size_t n, int nul, size_t *done)
 	    CARRY | TOO_LARGE | TOO_LARGE_1000,
 	    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
 	    CARRY | TOO_LARGE | TOO_LARGE_1000,
-	    CARRY | TOO_LARGE | TOO_LARGE_1000);
-	const __m256i b2_high =
-	    TABLE16(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	            TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
-	                TOO_LARGE_1000 | OVERLONG_4,
-	            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
-	            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-	            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-	            TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	    CARRY | TOO_LARGE | TOO_LARGE_1000};
+	static const unsigned char b2_high_t[16] = {
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 |
+	        OVERLONG_4,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT,
+	    TOO_SHORT};
+	/* each table in both 128-bit lanes (the shuffles look up per lane) */
+#define TABLE16(t)                                                             \
+	_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t)))
+	const __m256i b1_high = TABLE16(b1_high_t), b1_low = TABLE16(b1_low_t),
+	              b2_high = TABLE16(b2_high_t);
 #undef TABLE16
 	const __m256i nib = _mm256_set1_epi8(0x0F),
 	              zero = _mm256_setzero_si256();
