@@ -76,6 +76,14 @@ struct tl_store {
 	int wb_fd;
 	size_t wb_bytes;
 	tl_agg *agg; /* counts of this transaction, flushed at commit */
+	/* Departments found by suffix rules, by name: their ids once looked
+	 * up or added in this transaction (two look-ups an activity
+	 * otherwise). */
+	struct name_id {
+		char *name;
+		sqlite3_int64 id;
+	} * names;
+	size_t nnames, capnames; /* open addressing, cap a power of two */
 };
 
 int tl_store_fail(tl_store *s, tl_error *err, const char *what)
@@ -105,6 +113,57 @@ static void writeback_kick(tl_store *s, size_t bytes)
 #endif
 }
 
+static uint64_t name_hash(const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return h;
+}
+
+static struct name_id *name_slot(tl_store *s, const char *name)
+{
+	size_t mask = s->capnames - 1;
+	for (size_t i = (size_t)name_hash(name) & mask;; i = (i + 1) & mask)
+		if (!s->names[i].name || strcmp(s->names[i].name, name) == 0)
+			return &s->names[i];
+}
+
+/* The id a suffix-found name was given in this transaction, or 0. */
+static sqlite3_int64 names_find(tl_store *s, const char *name)
+{
+	return s->capnames ? name_slot(s, name)->id : 0;
+}
+
+static void names_put(tl_store *s, const char *name, sqlite3_int64 id)
+{
+	if ((s->nnames + 1) * 2 > s->capnames) {
+		struct name_id *old = s->names;
+		size_t oldcap = s->capnames;
+		s->capnames = oldcap ? oldcap * 2 : 256;
+		s->names = tl_xcalloc(s->capnames, sizeof(*s->names));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name)
+				*name_slot(s, old[i].name) = old[i];
+		free(old);
+	}
+	struct name_id *e = name_slot(s, name);
+	if (!e->name) {
+		e->name = tl_xstrdup(name);
+		s->nnames++;
+	}
+	e->id = id;
+}
+
+static void names_clear(tl_store *s)
+{
+	for (size_t i = 0; i < s->capnames; i++)
+		free(s->names[i].name);
+	free(s->names);
+	s->names = NULL;
+	s->nnames = s->capnames = 0;
+}
+
 static void finalize_all(tl_store *s)
 {
 	for (int i = 0; i < ST_COUNT; i++) {
@@ -129,6 +188,7 @@ void tl_store_close(tl_store *s)
 	}
 	if (s->wb_fd >= 0)
 		close(s->wb_fd);
+	names_clear(s);
 	tl_agg_free(s->agg);
 	free(s->path);
 	free(s->tmp_path);
@@ -475,6 +535,7 @@ static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
 int tl_store_begin(tl_store *s, tl_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	names_clear(s);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
 	/* The write lock is held from here: the ids after the largest are
 	 * this transaction's to give. */
@@ -501,6 +562,7 @@ int tl_store_commit(tl_store *s, tl_error *err)
 
 void tl_store_rollback(tl_store *s)
 {
+	names_clear(s); /* ids added in the transaction are gone */
 	if (s->agg)
 		tl_agg_clear(s->agg);
 	if (!sqlite3_get_autocommit(s->db))
@@ -627,21 +689,26 @@ static int dept_id(tl_store *s, const tl_activity *a, sqlite3_int64 *id,
 		*id = s->dept_ids[a->dept];
 		return 0;
 	}
+	if ((*id = names_find(s, a->dept_name)) != 0)
+		return 0;
 	sqlite3_stmt *st = s->st[ST_DEPT_FIND];
 	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
 	if ((rc = one_id(s, st, id, err)) || *id)
-		return rc;
+		goto found;
 	st = s->st[ST_ALIAS_FIND];
 	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
 	if ((rc = one_id(s, st, id, err)) || *id)
-		return rc;
+		goto found;
 	st = s->st[ST_DEPT_ADD];
 	sqlite3_bind_text(st, 1, a->dept_name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, a->external);
 	if ((rc = run(s, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+found:
+	if (!rc && *id)
+		names_put(s, a->dept_name, *id);
+	return rc;
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
