@@ -58,6 +58,11 @@ static const char *intern(tl_agg *g, const char *kind)
 	return g->last = g->kinds[g->nkinds++];
 }
 
+size_t tl_agg_cells(const tl_agg *g)
+{
+	return g ? g->n : 0;
+}
+
 void tl_agg_free(tl_agg *g)
 {
 	if (!g)
@@ -307,7 +312,10 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 		                 week ? "agg_week" : "agg_month", err);
 		tl_agg_free(coarse);
 	}
-	tl_agg_clear(g);
+	/* Empty again, the table kept for what comes next. */
+	if (g->cap)
+		memset(g->v, 0, g->cap * sizeof(cell));
+	g->n = 0;
 	return rc;
 }
 

@@ -12,6 +12,8 @@ typedef struct tl_agg tl_agg;
 
 tl_agg *tl_agg_new(void);
 void tl_agg_free(tl_agg *g);
+/* The number of distinct keys added since the last flush or clear. */
+size_t tl_agg_cells(const tl_agg *g);
 /* Forget what was added (a rolled-back transaction). */
 void tl_agg_clear(tl_agg *g);
 
@@ -23,8 +25,9 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int64_t hits);
 
 /* Upsert everything added into the kept tables (inside the caller's
- * transaction), then clear. fresh: the tables are empty (a new
- * database), so rows are inserted without looking for their like. */
+ * transaction), then empty the map (it may be flushed again: counts
+ * add up). fresh: the tables are empty (a new database), so rows are
+ * inserted without looking for their like. */
 int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err);
 
 /* Fill the tables from the activities already stored (a database made

@@ -139,10 +139,11 @@ CREATE VIEW IF NOT EXISTS activity_text AS
 -- are looked up by date; counts by department, kind or keyword come from
 -- the kept tables, and no statement looks activities up by department
 -- or by article (indexes for those cost a third of a bulk load's commit
--- and were dropped in version 5).
+-- and were dropped in version 5). Hits are read by activity (their
+-- key): an index by keyword, hit_keyword until version 5, is made no
+-- more (at three hits an activity it was the longest sort of a commit).
 CREATE UNIQUE INDEX IF NOT EXISTS article_sha256 ON article(sha256);
 CREATE INDEX IF NOT EXISTS activity_date ON activity(date);
-CREATE INDEX IF NOT EXISTS hit_keyword ON hit(keyword_id);
 -- Articles by publish date, covering what reports ask of them.
 CREATE INDEX IF NOT EXISTS article_published
 	ON article(published, series, part, views);

@@ -45,6 +45,12 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
                          const tl_activity *acts, size_t nacts,
                          const tl_hit *hits, tl_error *err);
 
+/* How many distinct counts (day, department, kind or keyword) the store
+ * gathers in memory before adding them to the kept tables; 0: the
+ * default (about 8 MB of them). Counts flushed in parts add up to the
+ * same tables; the tests use a small limit to show it. */
+void tl_store_set_count_limit(tl_store *s, size_t cells);
+
 /* Record input that could not be used; the same problem twice is kept
  * once. */
 int tl_store_add_problem(tl_store *s, const char *source, long line,

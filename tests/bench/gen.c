@@ -3,8 +3,9 @@
  *
  * usage: tl_gen [--csv FILE] [--seed N] ARTICLES OUTDIR
  * writes OUTDIR/articles/NNNNNN.txt (one article each), OUTDIR/lexicon/
- * departments.csv, OUTDIR/expected.csv (fixtures key format) and, with
- * --csv, the same articles as one CSV file. */
+ * (departments.csv, keywords.csv, kinds.csv), OUTDIR/expected.csv
+ * (fixtures key format) and, with --csv, the same articles as one CSV
+ * file. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,18 +92,34 @@ static const char *const UNITS[] = {"党委",       "党支部", "教工党支�
                                     "学生党支部", "党总支", "团委"};
 static const char *const VERBS[] = {"召开", "组织开展", "举办",
                                     "举行", "开展",     "组织"};
-static const char *const EVENTS[] = {"党的二十大精神专题学习会",
-                                     "理论学习中心组（扩大）学习会议",
-                                     "专题组织生活会",
-                                     "主题党日活动",
-                                     "党的二十大精神宣讲报告会",
-                                     "学习贯彻党的二十大精神研讨会",
-                                     "专题党课",
-                                     "青年理论学习交流会",
-                                     "党的二十大报告原文诵读活动",
-                                     "学习成果展示活动",
-                                     "党的二十大精神知识竞赛",
-                                     "专题辅导讲座"};
+/* Each event with the kind its words trigger (kinds.csv below). */
+static const struct {
+	const char *text, *kind;
+} EVENTS[] = {{"党的二十大精神专题学习会", "学习会"},
+              {"理论学习中心组（扩大）学习会议", "学习会"},
+              {"专题组织生活会", "组织生活会"},
+              {"主题党日活动", "主题党日"},
+              {"党的二十大精神宣讲报告会", "宣讲"},
+              {"学习贯彻党的二十大精神研讨会", "研讨会"},
+              {"专题党课", "党课"},
+              {"青年理论学习交流会", "交流会"},
+              {"党的二十大报告原文诵读活动", "诵读"},
+              {"学习成果展示活动", "展示"},
+              {"党的二十大精神知识竞赛", "竞赛"},
+              {"专题辅导讲座", "讲座"}};
+#define NEVENTS (sizeof(EVENTS) / sizeof(EVENTS[0]))
+
+/* The lexicon's keywords and kinds: the terms a user's lexicon would
+ * hold for such a series (most paragraphs mention one or more). */
+static const char KEYWORDS_CSV[] =
+    "term,group\n二十大,主题\n中国式现代化,主题\n高质量发展,主题\n"
+    "教育强国,主题\n新时代,主题\n入党誓词,党建\n组织生活,党建\n"
+    "人才培养,事业\n科学研究,事业\n社会服务,事业\n";
+static const char KINDS_CSV[] =
+    "kind,triggers\n学习会,学习会|学习会议\n组织生活会,组织生活会\n"
+    "主题党日,主题党日\n宣讲,宣讲|宣讲报告会\n研讨会,研讨会\n"
+    "党课,党课\n交流会,交流会\n诵读,诵读\n展示,展示活动\n"
+    "竞赛,竞赛|知识竞赛\n讲座,讲座\n";
 static const char *const DETAILS[] = {
     "深入学习贯彻党的二十大精神，安排部署下一阶段学习宣传贯彻工作。",
     "围绕教育、科技、人才的重要论述展开交流研讨。",
@@ -222,6 +239,16 @@ int main(int argc, char **argv)
 		fprintf(lf, "%s,%s,%s,1\n", DEPTS[i].name, DEPTS[i].alias,
 		        DEPTS[i].category);
 	fclose(lf);
+	snprintf(path, sizeof(path), "%s/lexicon/keywords.csv", out);
+	if (!(lf = fopen(path, "w")))
+		return 1;
+	fputs(KEYWORDS_CSV, lf);
+	fclose(lf);
+	snprintf(path, sizeof(path), "%s/lexicon/kinds.csv", out);
+	if (!(lf = fopen(path, "w")))
+		return 1;
+	fputs(KINDS_CSV, lf);
+	fclose(lf);
 	snprintf(path, sizeof(path), "%s/expected.csv", out);
 	FILE *kf = fopen(path, "w");
 	FILE *cf = csv ? fopen(csv, "w") : NULL;
@@ -295,6 +322,9 @@ int main(int argc, char **argv)
 				         d.d);
 			}
 			const char *unit = rnd(3) == 0 ? PICK(UNITS) : "";
+			size_t ev = rnd(NEVENTS);
+			const char *event = EVENTS[ev].text,
+			           *kind = EVENTS[ev].kind;
 			int shape = (int)rnd(10);
 			int people = rnd(3) == 0 ? 20 + (int)rnd(300) : 0;
 			char count[96] = "";
@@ -304,19 +334,19 @@ int main(int argc, char **argv)
 			if (shape == 0) { /* two units together */
 				ADD("%s，%s联合%s%s%s%s。%s%s\n", when,
 				    dname(d1, rnd(2)), dname(d2, rnd(2)),
-				    PICK(VERBS), PICK(EVENTS), count,
-				    PICK(DETAILS), PICK(FILLER));
+				    PICK(VERBS), event, count, PICK(DETAILS),
+				    PICK(FILLER));
 				/* The count goes with the first unit named. */
 				if (people)
-					fprintf(kf, "%s,%d,%s,%s,%s,,,%d,0\n",
+					fprintf(kf, "%s,%d,%s,%s,%s,,%s,%d,0\n",
 					        name, para, iso, prec,
-					        DEPTS[d1].name, people);
+					        DEPTS[d1].name, kind, people);
 				else
-					fprintf(kf, "%s,%d,%s,%s,%s,,,,0\n",
+					fprintf(kf, "%s,%d,%s,%s,%s,,%s,,0\n",
 					        name, para, iso, prec,
-					        DEPTS[d1].name);
-				fprintf(kf, "%s,%d,%s,%s,%s,,,,0\n", name, para,
-				        iso, prec, DEPTS[d2].name);
+					        DEPTS[d1].name, kind);
+				fprintf(kf, "%s,%d,%s,%s,%s,,%s,,0\n", name,
+				        para, iso, prec, DEPTS[d2].name, kind);
 				continue;
 			} else if (shape == 1) { /* a list */
 				size_t d3 = (d2 + 1 + rnd(NDEPTS - 2)) % NDEPTS;
@@ -328,33 +358,33 @@ int main(int argc, char **argv)
 					d3 = (d3 + 1) % NDEPTS;
 				ADD("%s，%s、%s、%s等相继%s%s。%s\n", when,
 				    dname(d1, rnd(2)), dname(d2, rnd(2)),
-				    dname(d3, rnd(2)), PICK(VERBS),
-				    PICK(EVENTS), PICK(FILLER));
-				fprintf(kf, "%s,%d,%s,%s,%s,,,,0\n", name, para,
-				        iso, prec, DEPTS[d1].name);
-				fprintf(kf, "%s,%d,%s,%s,%s,,,,0\n", name, para,
-				        iso, prec, DEPTS[d2].name);
-				fprintf(kf, "%s,%d,%s,%s,%s,,,,0\n", name, para,
-				        iso, prec, DEPTS[d3].name);
+				    dname(d3, rnd(2)), PICK(VERBS), event,
+				    PICK(FILLER));
+				fprintf(kf, "%s,%d,%s,%s,%s,,%s,,0\n", name,
+				        para, iso, prec, DEPTS[d1].name, kind);
+				fprintf(kf, "%s,%d,%s,%s,%s,,%s,,0\n", name,
+				        para, iso, prec, DEPTS[d2].name, kind);
+				fprintf(kf, "%s,%d,%s,%s,%s,,%s,,0\n", name,
+				        para, iso, prec, DEPTS[d3].name, kind);
 				continue;
 			} else if (shape == 2 &&
 			           form != 0) { /* subject first */
 				ADD("%s%s于%s%s%s%s。%s%s\n", dname(d1, rnd(2)),
-				    unit, when, PICK(VERBS), PICK(EVENTS),
-				    count, PICK(DETAILS), PICK(FILLER));
+				    unit, when, PICK(VERBS), event, count,
+				    PICK(DETAILS), PICK(FILLER));
 			} else {
 				ADD("%s，%s%s%s%s%s。%s%s\n", when,
-				    dname(d1, rnd(2)), unit, PICK(VERBS),
-				    PICK(EVENTS), count, PICK(DETAILS),
-				    PICK(FILLER));
+				    dname(d1, rnd(2)), unit, PICK(VERBS), event,
+				    count, PICK(DETAILS), PICK(FILLER));
 			}
 			if (people)
-				fprintf(kf, "%s,%d,%s,%s,%s,%s,,%d,0\n", name,
+				fprintf(kf, "%s,%d,%s,%s,%s,%s,%s,%d,0\n", name,
 				        para, iso, prec, DEPTS[d1].name, unit,
-				        people);
+				        kind, people);
 			else
-				fprintf(kf, "%s,%d,%s,%s,%s,%s,,,0\n", name,
-				        para, iso, prec, DEPTS[d1].name, unit);
+				fprintf(kf, "%s,%d,%s,%s,%s,%s,%s,,0\n", name,
+				        para, iso, prec, DEPTS[d1].name, unit,
+				        kind);
 			if (rnd(2)) { /* a continuation about the same activity
 				       */
 				para++;

@@ -41,6 +41,76 @@ static tl_store *ingest_series(const char *db, tl_lexicon *lex,
 	return s;
 }
 
+/* Every row of a query, one string (cells joined by |, rows by \n). */
+static char *dump(tl_store *s, const char *sql)
+{
+	tl_buf b = TL_BUF_INIT;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(tl_store_db(s), sql, -1, &st, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const unsigned char *v = sqlite3_column_text(st, c);
+			tl_buf_addf(&b, "%s%s", c ? "|" : "",
+			            v ? (const char *)v : "NULL");
+		}
+		tl_buf_addc(&b, '\n');
+	}
+	sqlite3_finalize(st);
+	return tl_buf_detach(&b);
+}
+
+/* The count map goes to the kept tables in parts when it grows past its
+ * limit: after every article with a limit of one cell, in a new
+ * database (first part inserted, the rest upserted) and in an existing
+ * one, the kept tables equal those of one flush at commit. */
+static void test_store__counts_flushed_in_parts_add_up(void **state)
+{
+	(void)state;
+	static const char *const TABLES[] = {
+	    "SELECT * FROM agg ORDER BY 1, 2, 3, 4",
+	    "SELECT * FROM agg_kw ORDER BY 1, 2, 3, 4",
+	    "SELECT * FROM agg_month ORDER BY 1, 2, 3, 4",
+	    "SELECT * FROM agg_week ORDER BY 1, 2, 3, 4"};
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	const char *paths[] = {TL_FIXTURES "/series"};
+	for (int bulk = 0; bulk < 2; bulk++) {
+		char *want[4];
+		for (int limit = 0; limit < 2; limit++) {
+			char db[128];
+			snprintf(db, sizeof(db), "%s/parts-%d-%d.db", dir, bulk,
+			         limit);
+			tl_store *s = NULL;
+			tl_error err = TL_ERROR_INIT;
+			tl_ingest_stats st;
+			assert_int_equal(tl_store_open(&s, db,
+			                               bulk ? TL_STORE_BULK : 0,
+			                               &err),
+			                 0);
+			tl_store_set_count_limit(s, limit ? 1 : 0);
+			assert_int_equal(tl_ingest_paths(s, lex, paths, 1, NULL,
+			                                 NULL, &st, &err),
+			                 0);
+			assert_true(st.activities > 20);
+			for (int t = 0; t < 4; t++) {
+				char *got = dump(s, TABLES[t]);
+				if (!limit) {
+					assert_true(strlen(got) > 0);
+					want[t] = got;
+					continue;
+				}
+				assert_string_equal(got, want[t]);
+				free(got);
+				free(want[t]);
+			}
+			tl_store_close(s);
+		}
+	}
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 static void test_store__reingest_changes_nothing(void **state)
 {
 	(void)state;
@@ -288,6 +358,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
+	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
