@@ -130,27 +130,45 @@ static void grow(tl_agg *g)
 	free(old);
 }
 
-/* The cell of a key, made (with zero counts) when new. */
-static cell *slot(tl_agg *g, const char *day, int64_t dept, int external,
-                  int64_t keyword, const char *kind)
+/* A key as the map holds it: the day NUL-padded, the kind interned ("" for
+ * keyword cells), external 0 or 1; and its hash. */
+typedef struct {
+	char day[11];
+	int64_t dept, keyword;
+	int external;
+	const char *kind;
+	uint64_t h;
+} key;
+
+static void key_make(tl_agg *g, key *k, const char *date, int64_t dept,
+                     const char *kind, int external, int64_t keyword)
 {
-	external = external != 0;
+	memset(k->day, 0, sizeof(k->day));
+	memcpy(k->day, date, strnlen(date, 10));
+	k->dept = dept;
+	k->keyword = keyword;
+	k->external = external != 0;
+	k->kind = intern(g, !kind || keyword >= 0 ? "" : kind);
+	k->h = hash(k->day, dept, k->external, keyword, k->kind);
+}
+
+/* The cell of a key, made (with zero counts) when new. */
+static cell *slot(tl_agg *g, const key *k)
+{
 	if ((g->n + 1) * 2 > g->cap)
 		grow(g);
-	kind = intern(g, kind);
-	uint64_t h = hash(day, dept, external, keyword, kind);
-	size_t i = (size_t)h & (g->cap - 1);
-	while (g->v[i].used &&
-	       !same(&g->v[i], day, dept, external, keyword, kind))
+	size_t i = (size_t)k->h & (g->cap - 1);
+	while (g->v[i].used && !same(&g->v[i], k->day, k->dept, k->external,
+	                             k->keyword, k->kind))
 		i = (i + 1) & (g->cap - 1);
 	cell *c = &g->v[i];
 	if (!c->used) {
 		c->used = 1;
-		memcpy(c->date, day, 11);
-		c->dept = dept;
-		c->keyword = keyword;
-		c->external = (unsigned char)external;
-		c->kind = kind;
+		memcpy(c->date, k->day, 11);
+		c->dept = k->dept;
+		c->keyword = k->keyword;
+		c->external = (unsigned char)k->external;
+		c->kind = k->kind;
 		g->n++;
 	}
 	return c;
@@ -160,17 +178,25 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int external, int64_t keyword, int64_t participants, int approx,
                 int64_t hits)
 {
-	char day[11] = {0};
-	if (!kind || keyword >= 0)
-		kind = "";
-	memcpy(day, date, strnlen(date, 10));
-	cell *c = slot(g, day, dept, external, keyword, kind);
+	key k;
+	key_make(g, &k, date, dept, kind, external, keyword);
+	cell *c = slot(g, &k);
 	c->activities++;
 	if (participants >= 0) {
 		c->participants += participants;
 		c->approx |= approx != 0;
 	}
 	c->hits += hits;
+}
+
+void tl_agg_prefetch(tl_agg *g, const char *date, int64_t dept,
+                     const char *kind, int external, int64_t keyword)
+{
+	if (!g->cap)
+		return;
+	key k;
+	key_make(g, &k, date, dept, kind, external, keyword);
+	__builtin_prefetch(&g->v[(size_t)k.h & (g->cap - 1)], 1);
 }
 
 /* One cell's counts as the row of a kept table, at parameter base + 1. */
@@ -301,8 +327,10 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 				continue;
 			char date[11];
 			coarse_date(c->date, week, date);
-			cell *k = slot(coarse, date, c->dept, c->external, -1,
-			               c->kind);
+			key ck;
+			key_make(coarse, &ck, date, c->dept, c->kind,
+			         c->external, -1);
+			cell *k = slot(coarse, &ck);
 			k->activities += c->activities;
 			k->participants += c->participants;
 			k->approx |= c->approx;

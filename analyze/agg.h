@@ -24,6 +24,11 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int external, int64_t keyword, int64_t participants, int approx,
                 int64_t hits);
 
+/* Start loading the cell tl_agg_add would update (the same arguments but
+ * the counts), so that work done meanwhile hides the memory's delay. */
+void tl_agg_prefetch(tl_agg *g, const char *date, int64_t dept,
+                     const char *kind, int external, int64_t keyword);
+
 /* Upsert everything added into the kept tables (inside the caller's
  * transaction), then empty the map (it may be flushed again: counts
  * add up). fresh: the tables are empty (a new database), so rows are
