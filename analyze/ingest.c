@@ -62,9 +62,13 @@ typedef struct {
 	char *severity, *msg;
 } job;
 
-/* Hashes of the stored articles, for workers to skip known ones. */
+/* Hashes of the stored articles, for workers to skip known ones: the
+ * first 128 bits of each SHA-256 (16 bytes an article, not 32: the sets
+ * grow with the corpus; two articles share a prefix with odds of about
+ * 1e-27 among a million). */
+#define HASH_KEY 16
 typedef struct {
-	unsigned char (*slot)[32];
+	unsigned char (*slot)[HASH_KEY];
 	size_t mask;
 } hashset;
 
@@ -101,9 +105,9 @@ static int hexval(char c)
 	return c <= '9' ? c - '0' : c - 'a' + 10;
 }
 
-static void hash_bytes(const char *hex, unsigned char out[32])
+static void hash_bytes(const char *hex, unsigned char out[HASH_KEY])
 {
-	for (int i = 0; i < 32; i++)
+	for (int i = 0; i < HASH_KEY; i++)
 		out[i] = (unsigned char)(hexval(hex[2 * i]) << 4 |
 		                         hexval(hex[2 * i + 1]));
 }
@@ -120,20 +124,20 @@ static void hs_init(hashset *h, size_t n)
 	size_t cap = 64;
 	while (cap < n * 2 + 64)
 		cap *= 2;
-	h->slot = tl_xzalloc(cap, 32);
+	h->slot = tl_xzalloc(cap, HASH_KEY);
 	h->mask = cap - 1;
 }
 
 static void hs_add(hashset *h, const char *hex)
 {
-	static const unsigned char zero[32];
-	unsigned char k[32];
+	static const unsigned char zero[HASH_KEY];
+	unsigned char k[HASH_KEY];
 	hash_bytes(hex, k);
 	size_t i = slot_of(h, k);
-	while (memcmp(h->slot[i], zero, 32) != 0 &&
-	       memcmp(h->slot[i], k, 32) != 0)
+	while (memcmp(h->slot[i], zero, HASH_KEY) != 0 &&
+	       memcmp(h->slot[i], k, HASH_KEY) != 0)
 		i = (i + 1) & h->mask;
-	memcpy(h->slot[i], k, 32);
+	memcpy(h->slot[i], k, HASH_KEY);
 }
 
 static int known_load(hashset *h, tl_store *store, tl_error *err)
@@ -164,13 +168,13 @@ static int known_load(hashset *h, tl_store *store, tl_error *err)
 
 static int known_has(const hashset *h, const char *hex)
 {
-	static const unsigned char zero[32];
-	unsigned char k[32];
+	static const unsigned char zero[HASH_KEY];
+	unsigned char k[HASH_KEY];
 	hash_bytes(hex, k);
 	for (size_t i = slot_of(h, k);; i = (i + 1) & h->mask) {
-		if (memcmp(h->slot[i], k, 32) == 0)
+		if (memcmp(h->slot[i], k, HASH_KEY) == 0)
 			return 1;
-		if (memcmp(h->slot[i], zero, 32) == 0)
+		if (memcmp(h->slot[i], zero, HASH_KEY) == 0)
 			return 0;
 	}
 }
@@ -394,16 +398,16 @@ static void grow_stored(pipeline *p)
 	hashset old = p->stored;
 	size_t oldcap = p->capstored;
 	p->capstored = oldcap ? oldcap * 2 : 4096;
-	p->stored.slot = tl_xzalloc(p->capstored, 32);
+	p->stored.slot = tl_xzalloc(p->capstored, HASH_KEY);
 	p->stored.mask = p->capstored - 1;
-	static const unsigned char zero[32];
+	static const unsigned char zero[HASH_KEY];
 	for (size_t i = 0; i < oldcap; i++) {
-		if (memcmp(old.slot[i], zero, 32) == 0)
+		if (memcmp(old.slot[i], zero, HASH_KEY) == 0)
 			continue;
 		size_t j = slot_of(&p->stored, old.slot[i]);
-		while (memcmp(p->stored.slot[j], zero, 32) != 0)
+		while (memcmp(p->stored.slot[j], zero, HASH_KEY) != 0)
 			j = (j + 1) & p->stored.mask;
-		memcpy(p->stored.slot[j], old.slot[i], 32);
+		memcpy(p->stored.slot[j], old.slot[i], HASH_KEY);
 	}
 	free(old.slot);
 }
