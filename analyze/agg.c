@@ -247,7 +247,7 @@ static void coarse_date(const char *day, int week, char out[11])
 
 /* Rows a statement when flushing (SQLite's cost is per statement run
  * as much as per row). */
-#define FLUSH_BATCH 16
+#define FLUSH_BATCH 64
 
 /* The statement adding k rows to table: an upsert, or a plain insert
  * when the table is known to be empty. */
