@@ -199,20 +199,44 @@ void tl_agg_prefetch(tl_agg *g, const char *date, int64_t dept,
 	__builtin_prefetch(&g->v[(size_t)k.h & (g->cap - 1)], 1);
 }
 
-/* One cell's counts as the row of a kept table, at parameter base + 1. */
-static void bind_cell(sqlite3_stmt *s, int base, const cell *c)
+/* The kept tables: each holds the cells of keywords (kw) or of kinds,
+ * per day, ISO week (its Monday) or month (its first day), and with the
+ * kind as a key or all kinds together (the day counts most questions
+ * ask, a tenth of the rows of per-kind days). */
+enum { PER_DAY, PER_WEEK, PER_MONTH };
+static const struct {
+	const char *table;
+	int kw, period, kinds;
+} KEPT[] = {{"agg", 0, PER_DAY, 1},         {"agg_kw", 1, PER_DAY, 0},
+            {"agg_day", 0, PER_DAY, 0},     {"agg_month", 0, PER_MONTH, 1},
+            {"agg_week", 0, PER_WEEK, 1},   {"agg_kw_month", 1, PER_MONTH, 0},
+            {"agg_kw_week", 1, PER_WEEK, 0}};
+
+/* The key column after the department: keyword_id, kind, or none. */
+static const char *key_column(int kw, int kinds)
 {
-	sqlite3_bind_text(s, base + 1, c->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, base + 2, c->dept);
-	if (c->keyword >= 0)
-		sqlite3_bind_int64(s, base + 3, c->keyword);
-	else
-		sqlite3_bind_text(s, base + 3, c->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, base + 4, c->external);
-	sqlite3_bind_int64(s, base + 5, c->activities);
-	sqlite3_bind_int64(s, base + 6, c->participants);
-	sqlite3_bind_int(s, base + 7, c->approx);
-	sqlite3_bind_int64(s, base + 8, c->hits);
+	return kw ? "keyword_id" : kinds ? "kind" : NULL;
+}
+
+/* One cell's counts as the row of a kept table, at parameter base + 1;
+ * the number of parameters it takes. */
+static int bind_cell(sqlite3_stmt *s, int base, const cell *c,
+                     const char *keycol)
+{
+	int i = base;
+	sqlite3_bind_text(s, ++i, c->date, (int)strnlen(c->date, 10),
+	                  SQLITE_STATIC);
+	sqlite3_bind_int64(s, ++i, c->dept);
+	if (keycol && c->keyword >= 0)
+		sqlite3_bind_int64(s, ++i, c->keyword);
+	else if (keycol)
+		sqlite3_bind_text(s, ++i, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, ++i, c->external);
+	sqlite3_bind_int64(s, ++i, c->activities);
+	sqlite3_bind_int64(s, ++i, c->participants);
+	sqlite3_bind_int(s, ++i, c->approx);
+	sqlite3_bind_int64(s, ++i, c->hits);
+	return i - base;
 }
 
 /* The tables' key order: date, department, kind or keyword, external. */
@@ -233,13 +257,14 @@ static int cmp_cell(const void *x, const void *y)
 
 /* The row of a coarser kept table a day's counts also go to: the
  * month's first day, or the ISO week's Monday; other dates as they are. */
-static void coarse_date(const char *day, int week, char out[11])
+static void coarse_date(const char *day, int period, char out[11])
 {
 	tl_date d;
 	memcpy(out, day, 11);
-	if (strlen(day) != 10 || tl_date_parse_iso(day, &d) != 0)
+	if (period == PER_DAY || strlen(day) != 10 ||
+	    tl_date_parse_iso(day, &d) != 0)
 		return;
-	if (week)
+	if (period == PER_WEEK)
 		tl_date_format(tl_date_monday(d), out);
 	else
 		memcpy(out + 8, "01", 2);
@@ -251,17 +276,17 @@ static void coarse_date(const char *day, int week, char out[11])
 
 /* The statement adding k rows to table: an upsert, or a plain insert
  * when the table is known to be empty. */
-static int flush_stmt(sqlite3 *db, const char *table, int kw, int fresh, int k,
-                      sqlite3_stmt **st, tl_error *err)
+static int flush_stmt(sqlite3 *db, const char *table, const char *keycol,
+                      int fresh, int k, sqlite3_stmt **st, tl_error *err)
 {
 	tl_buf sql = TL_BUF_INIT;
 	tl_buf_addf(&sql,
-	            "INSERT INTO %s(date, department_id, %s, external, "
+	            "INSERT INTO %s(date, department_id, %s%sexternal, "
 	            "activities, participants, approx, hits) VALUES ",
-	            table, kw ? "keyword_id" : "kind");
+	            table, keycol ? keycol : "", keycol ? ", " : "");
 	for (int r = 0; r < k; r++)
-		tl_buf_adds(&sql, r ? ", (?, ?, ?, ?, ?, ?, ?, ?)"
-		                    : "(?, ?, ?, ?, ?, ?, ?, ?)");
+		tl_buf_addf(&sql, "%s(?, ?, %s?, ?, ?, ?, ?)", r ? ", " : "",
+		            keycol ? "?, " : "");
 	if (!fresh)
 		tl_buf_adds(&sql,
 		            " ON CONFLICT DO UPDATE SET activities = "
@@ -279,8 +304,8 @@ static int flush_stmt(sqlite3 *db, const char *table, int kw, int fresh, int k,
 
 /* Add the cells of g with keyword >= 0 (kw) or < 0 into one table, in
  * its key order: B-tree pages filled in turn, not at random. */
-static int flush_table(const tl_agg *g, int kw, int fresh, sqlite3 *db,
-                       const char *table, tl_error *err)
+static int flush_table(const tl_agg *g, int kw, const char *keycol, int fresh,
+                       sqlite3 *db, const char *table, tl_error *err)
 {
 	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
 	size_t n = 0;
@@ -291,14 +316,15 @@ static int flush_table(const tl_agg *g, int kw, int fresh, sqlite3 *db,
 	sqlite3_stmt *many = NULL, *one = NULL;
 	int rc = 0;
 	if (n >= FLUSH_BATCH)
-		rc = flush_stmt(db, table, kw, fresh, FLUSH_BATCH, &many, err);
+		rc = flush_stmt(db, table, keycol, fresh, FLUSH_BATCH, &many,
+		                err);
 	if (!rc && n % FLUSH_BATCH)
-		rc = flush_stmt(db, table, kw, fresh, 1, &one, err);
+		rc = flush_stmt(db, table, keycol, fresh, 1, &one, err);
 	for (size_t i = 0; i < n && !rc;) {
 		size_t k = n - i >= FLUSH_BATCH ? FLUSH_BATCH : 1;
 		sqlite3_stmt *st = k > 1 ? many : one;
-		for (size_t r = 0; r < k; r++)
-			bind_cell(st, (int)(8 * r), v[i + r]);
+		for (size_t r = 0, at = 0; r < k; r++)
+			at += (size_t)bind_cell(st, (int)at, v[i + r], keycol);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = tl_error_set(err, TL_EDB,
 			                  "cannot update counts: %s",
@@ -314,30 +340,36 @@ static int flush_table(const tl_agg *g, int kw, int fresh, sqlite3 *db,
 
 int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 {
-	/* Day rows and keyword day rows as added; month and week rows
-	 * summed here first, one upsert a row however many days feed it. */
-	int rc = flush_table(g, 0, fresh, db, "agg", err);
-	if (!rc)
-		rc = flush_table(g, 1, fresh, db, "agg_kw", err);
-	for (int week = 0; week < 2 && !rc; week++) {
+	/* Day rows per kind and keyword as added; the other tables' rows
+	 * summed here first, one row however many cells feed it. */
+	int rc = 0;
+	for (size_t t = 0; t < sizeof(KEPT) / sizeof(KEPT[0]) && !rc; t++) {
+		const char *keycol = key_column(KEPT[t].kw, KEPT[t].kinds);
+		if (KEPT[t].period == PER_DAY &&
+		    (KEPT[t].kinds || KEPT[t].kw)) {
+			rc = flush_table(g, KEPT[t].kw, keycol, fresh, db,
+			                 KEPT[t].table, err);
+			continue;
+		}
 		tl_agg *coarse = tl_agg_new();
 		for (size_t i = 0; i < g->cap; i++) {
 			const cell *c = &g->v[i];
-			if (!c->used || c->keyword >= 0)
+			if (!c->used || (c->keyword >= 0) != KEPT[t].kw)
 				continue;
 			char date[11];
-			coarse_date(c->date, week, date);
+			coarse_date(c->date, KEPT[t].period, date);
 			key ck;
-			key_make(coarse, &ck, date, c->dept, c->kind,
-			         c->external, -1);
+			key_make(coarse, &ck, date, c->dept,
+			         KEPT[t].kinds ? c->kind : "", c->external,
+			         c->keyword);
 			cell *k = slot(coarse, &ck);
 			k->activities += c->activities;
 			k->participants += c->participants;
 			k->approx |= c->approx;
 			k->hits += c->hits;
 		}
-		rc = flush_table(coarse, 0, fresh, db,
-		                 week ? "agg_week" : "agg_month", err);
+		rc = flush_table(coarse, KEPT[t].kw, keycol, fresh, db,
+		                 KEPT[t].table, err);
 		tl_agg_free(coarse);
 	}
 	/* Empty again, the table kept for what comes next. */
@@ -353,7 +385,8 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	int rc = sqlite3_exec(
 	    db,
 	    "DELETE FROM agg; DELETE FROM agg_kw; DELETE FROM agg_month; "
-	    "DELETE FROM agg_week;"
+	    "DELETE FROM agg_week; DELETE FROM agg_day; DELETE FROM "
+	    "agg_kw_month; DELETE FROM agg_kw_week;"
 	    "INSERT INTO agg SELECT date, department_id, COALESCE(kind, ''), "
 	    "external, COUNT(*), COALESCE(SUM(participants), 0), "
 	    "MAX(CASE WHEN participants IS NOT NULL THEN participants_approx "
@@ -373,7 +406,19 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	    "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) "
 	    "% 7) || ' days') ELSE date END, department_id, kind, "
 	    "external, SUM(activities), SUM(participants), MAX(approx), "
-	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;",
+	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;"
+	    "INSERT INTO agg_day SELECT date, department_id, external, "
+	    "SUM(activities), SUM(participants), MAX(approx), SUM(hits) FROM "
+	    "agg GROUP BY 1, 2, 3;"
+	    "INSERT INTO agg_kw_month SELECT CASE WHEN length(date) = 10 THEN "
+	    "substr(date, 1, 8) || '01' ELSE date END, department_id, "
+	    "keyword_id, external, SUM(activities), SUM(participants), "
+	    "MAX(approx), SUM(hits) FROM agg_kw GROUP BY 1, 2, 3, 4;"
+	    "INSERT INTO agg_kw_week SELECT CASE WHEN length(date) = 10 THEN "
+	    "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) "
+	    "% 7) || ' days') ELSE date END, department_id, keyword_id, "
+	    "external, SUM(activities), SUM(participants), MAX(approx), "
+	    "SUM(hits) FROM agg_kw GROUP BY 1, 2, 3, 4;",
 	    NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		rc = tl_error_set(err, TL_EDB, "cannot rebuild counts: %s",

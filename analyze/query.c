@@ -60,7 +60,7 @@ static void key_sql(tl_buf *b, tl_axis a, const char *x)
 static void inner_key(tl_buf *b, tl_axis a, tl_axis other, const char *table)
 {
 	if (a == TL_BY_WEEK &&
-	    (other == TL_BY_NONE || strcmp(table, "agg_week") == 0))
+	    (other == TL_BY_NONE || tl_str_ends(table, "_week")))
 		a = TL_BY_DAY; /* a few thousand days fold faster in C; the
 		                  week rows' dates are Mondays already */
 	switch (a) {
@@ -185,25 +185,28 @@ static int has_axis(const tl_query *q, tl_axis a)
 	return q->rows == a || q->cols == a;
 }
 
-/* The kept table a count reads: month rows when no axis is finer than a
- * month and any bounds fall on month edges, week rows likewise for weeks
- * (Monday to Sunday), day rows otherwise. */
+/* The kept table a count reads: keyword rows when keywords are counted,
+ * rows per kind when kinds are, else the day rows of all kinds together;
+ * month rows when no axis is finer than a month and any bounds fall on
+ * month edges, week rows likewise for weeks (Monday to Sunday). */
 static const char *kept_table(const tl_query *q, tl_date from, tl_date to)
 {
-	if (has_axis(q, TL_BY_KEYWORD))
-		return "agg_kw";
+	int kw = has_axis(q, TL_BY_KEYWORD);
+	const char *days = kw                        ? "agg_kw"
+	                   : has_axis(q, TL_BY_KIND) ? "agg"
+	                                             : "agg_day";
 	if (has_axis(q, TL_BY_DAY))
-		return "agg";
+		return days;
 	if (!has_axis(q, TL_BY_WEEK) && (!q->from || from.d == 1) &&
 	    (!q->to || to.d == tl_date_days_in_month(to.y, to.m)))
-		return "agg_month";
+		return kw ? "agg_kw_month" : "agg_month";
 	if (!has_axis(q, TL_BY_MONTH) &&
 	    (!q->from ||
 	     tl_date_to_days(tl_date_monday(from)) == tl_date_to_days(from)) &&
 	    (!q->to ||
 	     tl_date_to_days(tl_date_monday(to)) + 6 == tl_date_to_days(to)))
-		return "agg_week";
-	return "agg";
+		return kw ? "agg_kw_week" : "agg_week";
+	return days;
 }
 
 static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)

@@ -1,4 +1,4 @@
--- analyze/schema.sql - tally's database (PRAGMA user_version = 5).
+-- analyze/schema.sql - tally's database (PRAGMA user_version = 6).
 CREATE TABLE IF NOT EXISTS article (
 	id INTEGER PRIMARY KEY,
 	sha256 TEXT NOT NULL, -- unique: index article_sha256
@@ -116,8 +116,45 @@ CREATE TABLE IF NOT EXISTS agg_week (
 	hits INTEGER NOT NULL,
 	PRIMARY KEY (date, department_id, kind, external)
 ) WITHOUT ROWID;
+-- The day counts of all kinds together (version 6): what counts by day,
+-- department, week or month read when no kind is asked for (with kinds
+-- and keywords in a lexicon, agg holds ten rows for each of these).
+CREATE TABLE IF NOT EXISTS agg_day (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, external)
+) WITHOUT ROWID;
 -- The same per keyword: activities mentioning it, and its mentions.
 CREATE TABLE IF NOT EXISTS agg_kw (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	keyword_id INTEGER NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, keyword_id, external)
+) WITHOUT ROWID;
+-- The keyword counts per month (first day) and per ISO week (Monday),
+-- as agg_month and agg_week are to agg (version 6).
+CREATE TABLE IF NOT EXISTS agg_kw_month (
+	date TEXT NOT NULL,
+	department_id INTEGER NOT NULL,
+	keyword_id INTEGER NOT NULL,
+	external INTEGER NOT NULL,
+	activities INTEGER NOT NULL,
+	participants INTEGER NOT NULL,
+	approx INTEGER NOT NULL,
+	hits INTEGER NOT NULL,
+	PRIMARY KEY (date, department_id, keyword_id, external)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agg_kw_week (
 	date TEXT NOT NULL,
 	department_id INTEGER NOT NULL,
 	keyword_id INTEGER NOT NULL,

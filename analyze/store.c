@@ -445,7 +445,9 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		} else if (!rc && v < TL_SCHEMA_VERSION) {
 			/* An older tally wrote it: version 1 kept no counts
 			 * (nor an activity's hits), 2 no month counts, 3 no
-			 * week counts, 4 the bodies in the article table. */
+			 * week counts, 4 the bodies in the article table, 5
+			 * no day counts of all kinds nor keyword months and
+			 * weeks (every kept table is counted anew). */
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (v == 1 &&
 			     (rc = exec(s,
@@ -456,7 +458,7 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			                "activity_id = activity.id)",
 			                err))) ||
 			    (rc = upgrade_schema(s, err)) ||
-			    (v < 4 && (rc = tl_agg_rebuild(s->db, err))) ||
+			    (rc = tl_agg_rebuild(s->db, err)) ||
 			    (rc = exec(s, SET_VERSION, err)) ||
 			    (rc = exec(s, "COMMIT", err)))
 				exec(s, "ROLLBACK", NULL);

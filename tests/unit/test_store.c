@@ -10,6 +10,7 @@
 #include "series.h"
 #include <sys/stat.h>
 #include "ingest.h"
+#include "agg.h"
 
 static long count(tl_store *s, const char *sql)
 {
@@ -60,6 +61,87 @@ static char *dump(tl_store *s, const char *sql)
 	return tl_buf_detach(&b);
 }
 
+/* Every kept table, in key order. */
+#define NKEPT 7
+static const char *const KEPT_TABLES[NKEPT] = {
+    "SELECT * FROM agg ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM agg_kw ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM agg_day ORDER BY 1, 2, 3",
+    "SELECT * FROM agg_month ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM agg_week ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM agg_kw_month ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM agg_kw_week ORDER BY 1, 2, 3, 4"};
+
+/* The kept tables an ingest writes from its count map equal the same
+ * tables counted anew by SQL from the activity and hit rows. */
+static void test_store__kept_tables_match_the_activities(void **state)
+{
+	(void)state;
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	char db[128];
+	snprintf(db, sizeof(db), "%s/kept.db", dir);
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
+	                 0);
+	char *kept[NKEPT];
+	for (int t = 0; t < NKEPT; t++) {
+		kept[t] = dump(s, KEPT_TABLES[t]);
+		assert_true(strlen(kept[t]) > 0);
+	}
+	assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
+	for (int t = 0; t < NKEPT; t++) {
+		char *anew = dump(s, KEPT_TABLES[t]);
+		assert_string_equal(anew, kept[t]);
+		free(anew);
+		free(kept[t]);
+	}
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+/* A version 5 file lacks the day counts of all kinds and the keyword
+ * months and weeks: opening it (even to read) counts them, the same as
+ * an ingest into a new file writes them. */
+static void test_store__upgrade_from_5_adds_kept_tables(void **state)
+{
+	(void)state;
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	char db[128];
+	snprintf(db, sizeof(db), "%s/v5.db", dir);
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
+	                 0);
+	char *kept[NKEPT];
+	for (int t = 0; t < NKEPT; t++)
+		kept[t] = dump(s, KEPT_TABLES[t]);
+	assert_int_equal(sqlite3_exec(tl_store_db(s),
+	                              "DROP TABLE agg_day; DROP TABLE "
+	                              "agg_kw_month; DROP TABLE agg_kw_week; "
+	                              "PRAGMA user_version = 5",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	tl_store_close(s);
+	s = NULL;
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	for (int t = 0; t < NKEPT; t++) {
+		char *got = dump(s, KEPT_TABLES[t]);
+		assert_string_equal(got, kept[t]);
+		free(got);
+		free(kept[t]);
+	}
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 /* The count map goes to the kept tables in parts when it grows past its
  * limit: after every article with a limit of one cell, in a new
  * database (first part inserted, the rest upserted) and in an existing
@@ -67,16 +149,12 @@ static char *dump(tl_store *s, const char *sql)
 static void test_store__counts_flushed_in_parts_add_up(void **state)
 {
 	(void)state;
-	static const char *const TABLES[] = {
-	    "SELECT * FROM agg ORDER BY 1, 2, 3, 4",
-	    "SELECT * FROM agg_kw ORDER BY 1, 2, 3, 4",
-	    "SELECT * FROM agg_month ORDER BY 1, 2, 3, 4",
-	    "SELECT * FROM agg_week ORDER BY 1, 2, 3, 4"};
+	static const char *const *TABLES = KEPT_TABLES;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	const char *paths[] = {TL_FIXTURES "/series"};
 	for (int bulk = 0; bulk < 2; bulk++) {
-		char *want[4];
+		char *want[NKEPT];
 		for (int limit = 0; limit < 2; limit++) {
 			char db[128];
 			snprintf(db, sizeof(db), "%s/parts-%d-%d.db", dir, bulk,
@@ -93,7 +171,7 @@ static void test_store__counts_flushed_in_parts_add_up(void **state)
 			                                 NULL, &st, &err),
 			                 0);
 			assert_true(st.activities > 20);
-			for (int t = 0; t < 4; t++) {
+			for (int t = 0; t < NKEPT; t++) {
 				char *got = dump(s, TABLES[t]);
 				if (!limit) {
 					assert_true(strlen(got) > 0);
@@ -359,6 +437,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
 	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
+	    cmocka_unit_test(test_store__kept_tables_match_the_activities),
+	    cmocka_unit_test(test_store__upgrade_from_5_adds_kept_tables),
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
