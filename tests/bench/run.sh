@@ -14,15 +14,16 @@ SIZES=${*:-"1000 10000"}
 [ "${BENCH_FULL:-0}" = 1 ] && SIZES="$SIZES 100000"
 mkdir -p "$WORK"
 
-# median wall time in ms of a command, over $RUNS runs (after one warm-up)
+# median wall time in ms of a command, over $RUNS runs (after one warm-up);
+# read from the end of the CSV row: the command may hold commas
 median() {
 	hyperfine -N -w 1 -r "$RUNS" --export-csv "$WORK/h.csv" "$@" >/dev/null 2>&1 ||
 		hyperfine -w 1 -r "$RUNS" --export-csv "$WORK/h.csv" "$@" >/dev/null
-	awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$WORK/h.csv"
+	awk -F, 'NR == 2 { printf "%.1f", $(NF - 4) * 1000 }' "$WORK/h.csv"
 }
 median_prep() { # prepare-command, command
 	hyperfine -w 1 -r "$RUNS" --prepare "$1" --export-csv "$WORK/h.csv" "$2" >/dev/null
-	awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$WORK/h.csv"
+	awk -F, 'NR == 2 { printf "%.1f", $(NF - 4) * 1000 }' "$WORK/h.csv"
 }
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'; }
 
