@@ -230,6 +230,21 @@ static int exec(tl_store *s, const char *sql, tl_error *err)
 	return 0;
 }
 
+/* Temporary files in memory while an ingest writes rows: a statement
+ * that inserts several rows keeps a statement journal (the pages it
+ * changes, to undo it on a failed constraint), a temporary file past 64
+ * KB, and the multi-row inserts of activities, hits and counts wrote 645
+ * MB into /var/tmp for a 63 MB database (10k articles with keywords;
+ * system time 1.15 -> 0.94 s at 100k, wall within noise). A statement's
+ * journal holds the pages one statement changes: a few. Outside the
+ * ingest's transaction (index builds, upgrades) sorts of every row spill
+ * to files again. */
+static void temp_in_memory(tl_store *s, int on)
+{
+	exec(s, on ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = FILE",
+	     NULL);
+}
+
 static int user_version(tl_store *s, int *v, tl_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -615,6 +630,7 @@ int tl_store_begin(tl_store *s, tl_error *err)
 	names_clear(s);
 	s->nhits = 0;
 	s->agg_flushed = 0;
+	temp_in_memory(s, 1);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
 	/* The write lock is held from here: the ids after the largest are
 	 * this transaction's to give. */
@@ -636,6 +652,7 @@ int tl_store_commit(tl_store *s, tl_error *err)
 	if (rc)
 		return rc;
 	rc = exec(s, "COMMIT", err);
+	temp_in_memory(s, 0);
 	if (!rc && s->bulk)
 		rc = publish(s, err);
 	return rc;
@@ -654,6 +671,7 @@ void tl_store_rollback(tl_store *s)
 		tl_agg_clear(s->agg);
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL);
+	temp_in_memory(s, 0);
 }
 
 /* Step and reset a statement whose every parameter is bound anew before
