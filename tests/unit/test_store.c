@@ -72,6 +72,35 @@ static const char *const KEPT_TABLES[NKEPT] = {
     "SELECT * FROM agg_kw_month ORDER BY 1, 2, 3, 4",
     "SELECT * FROM agg_kw_week ORDER BY 1, 2, 3, 4"};
 
+/* The fixture series bulk-loaded into dir/name, and its kept tables
+ * (freed by kept_same). */
+static tl_store *kept_series(const char *dir, const char *name, tl_lexicon *lex,
+                             char *kept[NKEPT])
+{
+	char db[128];
+	snprintf(db, sizeof(db), "%s/%s", dir, name);
+	tl_store *s = NULL;
+	tl_ingest_stats st;
+	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
+	                 0);
+	for (int t = 0; t < NKEPT; t++) {
+		kept[t] = dump(s, KEPT_TABLES[t]);
+		assert_true(strlen(kept[t]) > 0);
+	}
+	return s;
+}
+
+/* s holds the kept tables it held when kept_series read them. */
+static void kept_same(tl_store *s, char *kept[NKEPT])
+{
+	for (int t = 0; t < NKEPT; t++) {
+		char *now = dump(s, KEPT_TABLES[t]);
+		assert_string_equal(now, kept[t]);
+		free(now);
+		free(kept[t]);
+	}
+}
+
 /* The kept tables an ingest writes from its count map equal the same
  * tables counted anew by SQL from the activity and hit rows. */
 static void test_store__kept_tables_match_the_activities(void **state)
@@ -79,25 +108,11 @@ static void test_store__kept_tables_match_the_activities(void **state)
 	(void)state;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
-	char db[128];
-	snprintf(db, sizeof(db), "%s/kept.db", dir);
-	tl_store *s = NULL;
-	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
-	                 0);
 	char *kept[NKEPT];
-	for (int t = 0; t < NKEPT; t++) {
-		kept[t] = dump(s, KEPT_TABLES[t]);
-		assert_true(strlen(kept[t]) > 0);
-	}
+	tl_error err = TL_ERROR_INIT;
+	tl_store *s = kept_series(dir, "kept.db", lex, kept);
 	assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
-	for (int t = 0; t < NKEPT; t++) {
-		char *anew = dump(s, KEPT_TABLES[t]);
-		assert_string_equal(anew, kept[t]);
-		free(anew);
-		free(kept[t]);
-	}
+	kept_same(s, kept);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
@@ -111,16 +126,9 @@ static void test_store__upgrade_from_5_adds_kept_tables(void **state)
 	(void)state;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
-	char db[128];
-	snprintf(db, sizeof(db), "%s/v5.db", dir);
-	tl_store *s = NULL;
+	char *kept[NKEPT], db[128];
 	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
-	                 0);
-	char *kept[NKEPT];
-	for (int t = 0; t < NKEPT; t++)
-		kept[t] = dump(s, KEPT_TABLES[t]);
+	tl_store *s = kept_series(dir, "v5.db", lex, kept);
 	assert_int_equal(sqlite3_exec(tl_store_db(s),
 	                              "DROP TABLE agg_day; DROP TABLE "
 	                              "agg_kw_month; DROP TABLE agg_kw_week; "
@@ -129,14 +137,10 @@ static void test_store__upgrade_from_5_adds_kept_tables(void **state)
 	                 SQLITE_OK);
 	tl_store_close(s);
 	s = NULL;
+	snprintf(db, sizeof(db), "%s/v5.db", dir);
 	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
 	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
-	for (int t = 0; t < NKEPT; t++) {
-		char *got = dump(s, KEPT_TABLES[t]);
-		assert_string_equal(got, kept[t]);
-		free(got);
-		free(kept[t]);
-	}
+	kept_same(s, kept);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
