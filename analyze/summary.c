@@ -30,14 +30,14 @@ int tl_summary_figures(tl_store *s, const char *from, const char *to, int ext,
 	int rc;
 	memset(out, 0, sizeof(*out));
 	out->views = -1;
-	if ((rc = prep(
-	         s, &st,
-	         "SELECT COALESCE(SUM(a.activities), 0), COUNT(DISTINCT "
-	         "a.department_id), COALESCE(SUM(a.participants), 0), "
-	         "COALESCE(MAX(a.approx), 0) FROM agg a JOIN department d ON "
-	         "d.id = a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
-	         "AND " NOT_EXTERNAL,
-	         err)))
+	if ((rc = prep(s, &st,
+	               "SELECT COALESCE(SUM(a.activities), 0), COUNT(DISTINCT "
+	               "a.department_id), COALESCE(SUM(a.participants), 0), "
+	               "COALESCE(MAX(a.approx), 0) FROM agg_day a JOIN "
+	               "department d ON "
+	               "d.id = a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
+	               "AND " NOT_EXTERNAL,
+	               err)))
 		return rc;
 	bind_period(st, from, to, ext);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -118,7 +118,7 @@ int tl_summary_silent(tl_store *s, const char *from, const char *to,
 	    s,
 	    "SELECT d.name FROM department d WHERE d.in_roster = 1 "
 	    "AND d.external = 0 AND ?3 IS NOT NULL AND d.id NOT IN "
-	    "(SELECT a.department_id FROM agg a WHERE a.external = 0 "
+	    "(SELECT a.department_id FROM agg_day a WHERE a.external = 0 "
 	    "AND a.date BETWEEN ?1 AND ?2) ORDER BY d.id",
 	    from, to, 0, out, err);
 }
@@ -128,10 +128,10 @@ int tl_summary_new(tl_store *s, const char *from, const char *to, int ext,
 {
 	return names_query(
 	    s,
-	    "SELECT d.name FROM agg a JOIN department d ON "
+	    "SELECT d.name FROM agg_day a JOIN department d ON "
 	    "d.id = a.department_id WHERE a.date BETWEEN ?1 AND ?2 "
 	    "AND " NOT_EXTERNAL " AND d.id NOT IN (SELECT b.department_id "
-	    "FROM agg b WHERE b.date < ?1) GROUP BY d.id ORDER BY "
+	    "FROM agg_day b WHERE b.date < ?1) GROUP BY d.id ORDER BY "
 	    "SUM(a.activities) DESC, d.name",
 	    from, to, ext, out, err);
 }

@@ -86,8 +86,8 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 	        "published BETWEEN lo AND hi), (SELECT series FROM "
 	        "article WHERE series <> '' AND published <= hi "
 	        "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
-	        "MIN(date) FROM agg WHERE date BETWEEN ?1 AND ?2) AS lo, "
-	        "(SELECT MAX(date) FROM agg WHERE date BETWEEN ?1 AND ?2) "
+	        "MIN(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) AS lo, "
+	        "(SELECT MAX(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) "
 	        "AS hi)",
 	        -1, &st, NULL) != SQLITE_OK)
 		return -1;
