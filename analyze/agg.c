@@ -201,16 +201,17 @@ void tl_agg_prefetch(tl_agg *g, const char *date, int64_t dept,
 
 /* The kept tables: each holds the cells of keywords (kw) or of kinds,
  * per day, ISO week (its Monday) or month (its first day), and with the
- * kind as a key or all kinds together (the day counts most questions
- * ask, a tenth of the rows of per-kind days). */
+ * kind as a key or all kinds together. The map's own cells, per day and
+ * kind, are kept as weeks and months only: a count of kinds by day reads
+ * the activities (a tenth of the rows a day table per kind would hold,
+ * and the largest of the kept tables to write: schema 7). */
 enum { PER_DAY, PER_WEEK, PER_MONTH };
 static const struct {
 	const char *table;
 	int kw, period, kinds;
-} KEPT[] = {{"agg", 0, PER_DAY, 1},         {"agg_kw", 1, PER_DAY, 0},
-            {"agg_day", 0, PER_DAY, 0},     {"agg_month", 0, PER_MONTH, 1},
-            {"agg_week", 0, PER_WEEK, 1},   {"agg_kw_month", 1, PER_MONTH, 0},
-            {"agg_kw_week", 1, PER_WEEK, 0}};
+} KEPT[] = {{"agg_kw", 1, PER_DAY, 0},         {"agg_day", 0, PER_DAY, 0},
+            {"agg_month", 0, PER_MONTH, 1},    {"agg_week", 0, PER_WEEK, 1},
+            {"agg_kw_month", 1, PER_MONTH, 0}, {"agg_kw_week", 1, PER_WEEK, 0}};
 
 /* The key column after the department: keyword_id, kind, or none. */
 static const char *key_column(int kw, int kinds)
@@ -384,14 +385,16 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	char *msg = NULL;
 	int rc = sqlite3_exec(
 	    db,
-	    "DELETE FROM agg; DELETE FROM agg_kw; DELETE FROM agg_month; "
-	    "DELETE FROM agg_week; DELETE FROM agg_day; DELETE FROM "
-	    "agg_kw_month; DELETE FROM agg_kw_week;"
-	    "INSERT INTO agg SELECT date, department_id, COALESCE(kind, ''), "
-	    "external, COUNT(*), COALESCE(SUM(participants), 0), "
+	    "DELETE FROM agg_kw; DELETE FROM agg_month; DELETE FROM agg_week; "
+	    "DELETE FROM agg_day; DELETE FROM agg_kw_month; DELETE FROM "
+	    "agg_kw_week; DROP TABLE IF EXISTS temp.kind_day;"
+	    /* the counts per day and kind, as the ingest's map holds them */
+	    "CREATE TEMP TABLE kind_day AS SELECT date, department_id, "
+	    "COALESCE(kind, '') AS kind, external, COUNT(*) AS activities, "
+	    "COALESCE(SUM(participants), 0) AS participants, "
 	    "MAX(CASE WHEN participants IS NOT NULL THEN participants_approx "
-	    "ELSE 0 END), COALESCE(SUM(hits), 0) FROM activity GROUP BY 1, 2, "
-	    "3, 4;"
+	    "ELSE 0 END) AS approx, COALESCE(SUM(hits), 0) AS hits FROM "
+	    "activity GROUP BY 1, 2, 3, 4;"
 	    "INSERT INTO agg_kw SELECT a.date, a.department_id, h.keyword_id, "
 	    "a.external, COUNT(*), COALESCE(SUM(a.participants), 0), "
 	    "MAX(CASE WHEN a.participants IS NOT NULL THEN "
@@ -401,15 +404,16 @@ int tl_agg_rebuild(sqlite3 *db, tl_error *err)
 	    "INSERT INTO agg_month SELECT CASE WHEN length(date) = 10 THEN "
 	    "substr(date, 1, 8) || '01' ELSE date END, department_id, kind, "
 	    "external, SUM(activities), SUM(participants), MAX(approx), "
-	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;"
+	    "SUM(hits) FROM temp.kind_day GROUP BY 1, 2, 3, 4;"
 	    "INSERT INTO agg_week SELECT CASE WHEN length(date) = 10 THEN "
 	    "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) "
 	    "% 7) || ' days') ELSE date END, department_id, kind, "
 	    "external, SUM(activities), SUM(participants), MAX(approx), "
-	    "SUM(hits) FROM agg GROUP BY 1, 2, 3, 4;"
+	    "SUM(hits) FROM temp.kind_day GROUP BY 1, 2, 3, 4;"
 	    "INSERT INTO agg_day SELECT date, department_id, external, "
 	    "SUM(activities), SUM(participants), MAX(approx), SUM(hits) FROM "
-	    "agg GROUP BY 1, 2, 3;"
+	    "temp.kind_day GROUP BY 1, 2, 3;"
+	    "DROP TABLE temp.kind_day;"
 	    "INSERT INTO agg_kw_month SELECT CASE WHEN length(date) = 10 THEN "
 	    "substr(date, 1, 8) || '01' ELSE date END, department_id, "
 	    "keyword_id, external, SUM(activities), SUM(participants), "

@@ -186,14 +186,15 @@ static int has_axis(const tl_query *q, tl_axis a)
 }
 
 /* The kept table a count reads: keyword rows when keywords are counted,
- * rows per kind when kinds are, else the day rows of all kinds together;
- * month rows when no axis is finer than a month and any bounds fall on
- * month edges, week rows likewise for weeks (Monday to Sunday). */
+ * else the day rows of all kinds together; month rows when no axis is
+ * finer than a month and any bounds fall on month edges, week rows
+ * likewise for weeks (Monday to Sunday). NULL: kinds by day, which only
+ * the activities know (no table keeps them per day). */
 static const char *kept_table(const tl_query *q, tl_date from, tl_date to)
 {
 	int kw = has_axis(q, TL_BY_KEYWORD);
 	const char *days = kw                        ? "agg_kw"
-	                   : has_axis(q, TL_BY_KIND) ? "agg"
+	                   : has_axis(q, TL_BY_KIND) ? NULL
 	                                             : "agg_day";
 	if (has_axis(q, TL_BY_DAY))
 		return days;
@@ -228,21 +229,33 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		                    q->to);
 	/* Counts come from the kept day tables (thousands of rows) unless
 	 * keywords are crossed with kinds, which only the activities know. */
+	const char *table = kept_table(q, f0, t1);
 	int from_activities =
-	    kwjoin && (q->rows == TL_BY_KIND || q->cols == TL_BY_KIND);
+	    !table ||
+	    (kwjoin && (q->rows == TL_BY_KIND || q->cols == TL_BY_KIND));
 	if (from_activities) {
 		tl_buf_adds(&sql, "SELECT ");
 		key_sql(&sql, q->rows, "a");
 		tl_buf_adds(&sql, ", ");
 		key_sql(&sql, q->cols, "a");
-		tl_buf_adds(
-		    &sql,
-		    ", COUNT(DISTINCT a.id), SUM(a.participants), "
-		    "SUM(h.n), MAX(CASE WHEN a.participants IS NOT NULL "
-		    "THEN a.participants_approx ELSE 0 END) FROM activity a "
-		    "JOIN department d ON d.id = a.department_id JOIN hit h "
-		    "ON h.activity_id = a.id JOIN keyword k ON k.id = "
-		    "h.keyword_id WHERE 1 ");
+		if (kwjoin)
+			tl_buf_adds(
+			    &sql,
+			    ", COUNT(DISTINCT a.id), SUM(a.participants), "
+			    "SUM(h.n), MAX(CASE WHEN a.participants IS NOT "
+			    "NULL THEN a.participants_approx ELSE 0 END) "
+			    "FROM activity a JOIN department d ON d.id = "
+			    "a.department_id JOIN hit h ON h.activity_id = "
+			    "a.id JOIN keyword k ON k.id = h.keyword_id "
+			    "WHERE 1 ");
+		else /* kinds by day: the activities, by the date index */
+			tl_buf_adds(
+			    &sql,
+			    ", COUNT(*), SUM(a.participants), SUM(a.hits), "
+			    "MAX(CASE WHEN a.participants IS NOT NULL THEN "
+			    "a.participants_approx ELSE 0 END) FROM "
+			    "activity a JOIN department d ON d.id = "
+			    "a.department_id WHERE 1 ");
 		if (!q->include_external)
 			tl_buf_adds(&sql,
 			            "AND a.external = 0 AND d.external = 0 ");
@@ -261,7 +274,6 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		tl_buf_adds(&sql, ", ");
 		outer_key(&sql, q->cols, "g.k2");
 		tl_buf_adds(&sql, ", g.a, g.p, g.h, g.ap FROM (SELECT ");
-		const char *table = kept_table(q, f0, t1);
 		inner_key(&sql, q->rows, q->cols, table);
 		tl_buf_adds(&sql, " AS k1, ");
 		inner_key(&sql, q->cols, q->rows, table);

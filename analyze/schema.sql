@@ -1,4 +1,4 @@
--- analyze/schema.sql - tally's database (PRAGMA user_version = 6).
+-- analyze/schema.sql - tally's database (PRAGMA user_version = 7).
 CREATE TABLE IF NOT EXISTS article (
 	id INTEGER PRIMARY KEY,
 	sha256 TEXT NOT NULL, -- unique: index article_sha256
@@ -76,21 +76,11 @@ CREATE TABLE IF NOT EXISTS problem (
 	message TEXT NOT NULL,
 	UNIQUE (source, line, message)
 );
--- Counts per day, department, kind: what tally stats, charts and
--- reports read (kept by the ingest, in its transaction).
-CREATE TABLE IF NOT EXISTS agg (
-	date TEXT NOT NULL,
-	department_id INTEGER NOT NULL,
-	kind TEXT NOT NULL, -- '' when unknown
-	external INTEGER NOT NULL,
-	activities INTEGER NOT NULL,
-	participants INTEGER NOT NULL,
-	approx INTEGER NOT NULL,
-	hits INTEGER NOT NULL,
-	PRIMARY KEY (date, department_id, kind, external)
-) WITHOUT ROWID;
--- The same per month (date is the month's first day): what department,
--- kind and month counts over whole months read, a row per ~30 of agg's.
+-- Kept counts: what tally stats, charts and reports read (kept by the
+-- ingest, in its transaction). Counts per day and kind are not kept
+-- (schema 7 dropped agg): a count of kinds by day reads the activities.
+-- Counts per month (date is the month's first day), department and kind:
+-- what department, kind and month counts over whole months read.
 CREATE TABLE IF NOT EXISTS agg_month (
 	date TEXT NOT NULL,
 	department_id INTEGER NOT NULL,
@@ -103,8 +93,7 @@ CREATE TABLE IF NOT EXISTS agg_month (
 	PRIMARY KEY (date, department_id, kind, external)
 ) WITHOUT ROWID;
 -- The same per ISO week (date is the week's Monday): what week counts
--- over whole weeks read (the heatmap's department x week), a row per ~7
--- of agg's.
+-- over whole weeks read (the heatmap's department x week).
 CREATE TABLE IF NOT EXISTS agg_week (
 	date TEXT NOT NULL,
 	department_id INTEGER NOT NULL,
@@ -117,8 +106,8 @@ CREATE TABLE IF NOT EXISTS agg_week (
 	PRIMARY KEY (date, department_id, kind, external)
 ) WITHOUT ROWID;
 -- The day counts of all kinds together (version 6): what counts by day,
--- department, week or month read when no kind is asked for (with kinds
--- and keywords in a lexicon, agg holds ten rows for each of these).
+-- and counts over days that are not whole weeks or months, read when no
+-- kind is asked for.
 CREATE TABLE IF NOT EXISTS agg_day (
 	date TEXT NOT NULL,
 	department_id INTEGER NOT NULL,
@@ -129,7 +118,8 @@ CREATE TABLE IF NOT EXISTS agg_day (
 	hits INTEGER NOT NULL,
 	PRIMARY KEY (date, department_id, external)
 ) WITHOUT ROWID;
--- The same per keyword: activities mentioning it, and its mentions.
+-- Counts per day, department and keyword: activities mentioning it, and
+-- its mentions.
 CREATE TABLE IF NOT EXISTS agg_kw (
 	date TEXT NOT NULL,
 	department_id INTEGER NOT NULL,

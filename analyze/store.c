@@ -370,7 +370,7 @@ static int upgrade_schema(tl_store *s, tl_error *err)
 		rc = exec(s,
 		          "DROP INDEX IF EXISTS activity_dept; DROP INDEX IF "
 		          "EXISTS activity_article; DROP INDEX IF EXISTS "
-		          "hit_keyword",
+		          "hit_keyword; DROP TABLE IF EXISTS agg",
 		          err);
 	/* Version 3 kept the hash unique in the table: one index is enough. */
 	if (!rc &&
@@ -462,7 +462,8 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			 * (nor an activity's hits), 2 no month counts, 3 no
 			 * week counts, 4 the bodies in the article table, 5
 			 * no day counts of all kinds nor keyword months and
-			 * weeks (every kept table is counted anew). */
+			 * weeks, 6 day counts per kind (every kept table is
+			 * counted anew). */
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
 			    (v == 1 &&
 			     (rc = exec(s,
