@@ -384,28 +384,10 @@ size_t tl_utf8_invalid_at(const char *s, size_t n)
 	return utf8_invalid_scalar(s, n);
 }
 
-/* Where s[i] starts 。！？ or ! ?: the byte tests of
- * tl_text_is_sentence_end at every offset. */
-static int is_sentence_end_at(const unsigned char *s, size_t n, size_t i)
-{
-	switch (s[i]) {
-	case '!':
-	case '?':
-		return 1;
-	case 0xE3:
-		return n - i >= 3 && s[i + 1] == 0x80 && s[i + 2] == 0x82;
-	case 0xEF:
-		return n - i >= 3 && s[i + 1] == 0xBC &&
-		       (s[i + 2] == 0x81 || s[i + 2] == 0x9F);
-	default:
-		return 0;
-	}
-}
-
 #ifdef TL_X86
-/* The same 32 offsets a step: the three bytes of 。(E3 80 82) and ！？
- * (EF BC 81, EF BC 9F) compared at once. (size_t)-1 when none starts in
- * s[from, n - 2). */
+/* tl_text_is_sentence_end at 32 offsets a step: the three bytes of 。(E3 80 82)
+ * and ！？ (EF BC 81, EF BC 9F) compared at once. (size_t)-1 when none starts
+ * in s[from, n - 2). */
 __attribute__((target("avx2"))) static size_t
 sentence_end_avx2(const unsigned char *s, size_t n, size_t *from)
 {
@@ -454,7 +436,7 @@ size_t tl_text_find_sentence_end(const char *str, size_t n, size_t from)
 	}
 #endif
 	for (size_t i = from; i < n; i++)
-		if (is_sentence_end_at(s, n, i))
+		if (tl_text_is_sentence_end(str + i, n - i))
 			return i;
 	return n;
 }

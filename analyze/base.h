@@ -111,7 +111,28 @@ size_t tl_utf8_invalid_at(const char *s, size_t n);
 /* Is s valid UTF-8 without NUL bytes? (32 bytes a step where the CPU
  * can; tl_utf8_invalid_at and memchr say where it is not.) */
 int tl_text_clean(const char *s, size_t n);
-/* Where the first 。！？ or ASCII ! ? at or after `from` starts, or n. */
+/* 。！？ or ASCII ! ? at s. Inline byte tests: called at every character
+ * of every paragraph. */
+static inline int tl_text_is_sentence_end(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (!n)
+		return 0;
+	switch (s[0]) {
+	case '!':
+	case '?':
+		return 1;
+	case 0xE3: /* 。 */
+		return n >= 3 && s[1] == 0x80 && s[2] == 0x82;
+	case 0xEF: /* ！ ？ */
+		return n >= 3 && s[1] == 0xBC && (s[2] == 0x81 || s[2] == 0x9F);
+	default:
+		return 0;
+	}
+}
+
+/* Where the first of them at or after `from` starts, or n (32 offsets a
+ * step where the CPU can). */
 size_t tl_text_find_sentence_end(const char *s, size_t n, size_t from);
 /* Number of code points in s. */
 size_t tl_utf8_len(const char *s, size_t n);

@@ -43,26 +43,6 @@ static inline size_t tl_text_clen(const char *s, size_t n)
 	return k > 0 ? (size_t)k : 1;
 }
 
-/* 。！？ or ASCII ! ? at s. Inline byte tests: called at every character
- * of every paragraph. */
-static inline int tl_text_is_sentence_end(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (!n)
-		return 0;
-	switch (s[0]) {
-	case '!':
-	case '?':
-		return 1;
-	case 0xE3: /* 。 */
-		return n >= 3 && s[1] == 0x80 && s[2] == 0x82;
-	case 0xEF: /* ！ ？ */
-		return n >= 3 && s[1] == 0xBC && (s[2] == 0x81 || s[2] == 0x9F);
-	default:
-		return 0;
-	}
-}
-
 /* ，：； or ASCII , : ; at s. */
 static inline int tl_text_is_clause_break(const char *str, size_t n)
 {
