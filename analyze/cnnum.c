@@ -9,14 +9,9 @@
 /* Length of lit when s starts with it, else 0. */
 #define at tl_at
 
-/* The Chinese digit at s: its value, and its length in *len; -1 if none. */
-static int cn_digit(const char *s, size_t n, size_t *len)
+/* The value of the Chinese digit cp (〇 零 一 … 九 两), -1 if none. */
+static int digit_cp(uint32_t cp)
 {
-	uint32_t cp;
-	if (n < 3 || (unsigned char)s[0] < 0xE3 ||
-	    tl_utf8_decode(s, n, &cp) != 3)
-		return -1;
-	*len = 3;
 	switch (cp) {
 	case 0x3007: /* 〇 */
 	case 0x96F6: /* 零 */
@@ -45,14 +40,9 @@ static int cn_digit(const char *s, size_t n, size_t *len)
 	}
 }
 
-/* A Chinese unit at s (十 百 千 万 亿): its value, or 0. */
-static int64_t cn_unit(const char *s, size_t n, size_t *len)
+/* The value of the Chinese unit cp (十 百 千 万 亿), 0 if none. */
+static int64_t unit_cp(uint32_t cp)
 {
-	uint32_t cp;
-	if (n < 3 || (unsigned char)s[0] < 0xE4 ||
-	    tl_utf8_decode(s, n, &cp) != 3)
-		return 0;
-	*len = 3;
 	switch (cp) {
 	case 0x5341: /* 十 */
 		return 10;
@@ -67,6 +57,35 @@ static int64_t cn_unit(const char *s, size_t n, size_t *len)
 	default:
 		return 0;
 	}
+}
+
+/* The Chinese digit at s: its value, and its length in *len; -1 if none. */
+static int cn_digit(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	if (n < 3 || (unsigned char)s[0] < 0xE3 ||
+	    tl_utf8_decode(s, n, &cp) != 3)
+		return -1;
+	*len = 3;
+	return digit_cp(cp);
+}
+
+/* A Chinese unit at s: its value, and its length in *len; 0 if none. */
+static int64_t cn_unit(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	if (n < 3 || (unsigned char)s[0] < 0xE4 ||
+	    tl_utf8_decode(s, n, &cp) != 3)
+		return 0;
+	*len = 3;
+	return unit_cp(cp);
+}
+
+/* Can the Chinese numeral cp start a count (一 to 九, 两, 十, 百, 千)? */
+static int count_start_cp(uint32_t cp)
+{
+	int64_t u = unit_cp(cp);
+	return digit_cp(cp) > 0 || u == 10 || u == 100 || u == 1000;
 }
 
 static size_t parse_chinese(const char *s, size_t n, int64_t *value)
@@ -220,14 +239,11 @@ size_t tl_cnnum_small(const char *s, size_t n, int *value)
 
 static int is_digit_start(const char *s, size_t n)
 {
-	size_t len;
+	uint32_t cp;
 	if (n && s[0] >= '0' && s[0] <= '9')
 		return 1;
-	if (cn_digit(s, n, &len) >= 0 && at(s, n, "〇") == 0 &&
-	    at(s, n, "零") == 0)
-		return 1;
-	return cn_unit(s, n, &len) == 1000 || cn_unit(s, n, &len) == 10 ||
-	       cn_unit(s, n, &len) == 100;
+	return n >= 3 && (unsigned char)s[0] >= 0xE3 &&
+	       tl_utf8_decode(s, n, &cp) == 3 && count_start_cp(cp);
 }
 
 /* Is the character that ends at s+i (exclusive) a numeral of either kind? */
@@ -282,31 +298,6 @@ static size_t last_counter(const char *str, size_t n)
 			return i - 3;
 	}
 	return 0;
-}
-
-/* Can the numeral at cp start a count (is_digit_start of a Chinese
- * character: 一 to 九, 两, 十, 百, 千)? One switch, where the scan below
- * meets every character of a sentence. */
-static int count_start_cp(uint32_t cp)
-{
-	switch (cp) {
-	case 0x4E00: /* 一 */
-	case 0x4E8C: /* 二 */
-	case 0x4E24: /* 两 */
-	case 0x4E09: /* 三 */
-	case 0x56DB: /* 四 */
-	case 0x4E94: /* 五 */
-	case 0x516D: /* 六 */
-	case 0x4E03: /* 七 */
-	case 0x516B: /* 八 */
-	case 0x4E5D: /* 九 */
-	case 0x5341: /* 十 */
-	case 0x767E: /* 百 */
-	case 0x5343: /* 千 */
-		return 1;
-	default:
-		return 0;
-	}
 }
 
 int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
