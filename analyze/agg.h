@@ -12,7 +12,8 @@ typedef struct tl_agg tl_agg;
 
 tl_agg *tl_agg_new(void);
 void tl_agg_free(tl_agg *g);
-/* The number of distinct keys added since the last flush or clear. */
+/* How many cells the adds since the last flush or clear fill, at most
+ * (adds wait a few turns before they are counted in). */
 size_t tl_agg_cells(const tl_agg *g);
 /* Forget what was added (a rolled-back transaction). */
 void tl_agg_clear(tl_agg *g);
@@ -23,11 +24,6 @@ void tl_agg_clear(tl_agg *g);
 void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int external, int64_t keyword, int64_t participants, int approx,
                 int64_t hits);
-
-/* Start loading the cell tl_agg_add would update (the same arguments but
- * the counts), so that work done meanwhile hides the memory's delay. */
-void tl_agg_prefetch(tl_agg *g, const char *date, int64_t dept,
-                     const char *kind, int external, int64_t keyword);
 
 /* Upsert everything added into the kept tables (inside the caller's
  * transaction), then empty the map (it may be flushed again: counts

@@ -941,17 +941,6 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 				r->hits += hits[x->hit_first + h].n;
 			bind_activity(st, (int)(i * ACT_COLS), r, a,
 			              article_id);
-			/* The counts' cells, loaded while SQLite inserts. */
-			tl_agg_prefetch(s->agg, r->dates[0], r->dept, r->kind,
-			                x->external, -1);
-			for (size_t h = 0; h < x->nhits; h++) {
-				const tl_hit *hit = &hits[x->hit_first + h];
-				if ((size_t)hit->keyword < s->nkw_ids)
-					tl_agg_prefetch(
-					    s->agg, r->dates[0], r->dept, "",
-					    x->external,
-					    s->kw_ids[hit->keyword]);
-			}
 		}
 		if ((rc = run_bound(s, st, err)))
 			return rc;
