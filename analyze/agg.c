@@ -314,9 +314,7 @@ static int flush_stmt(sqlite3 *db, const char *table, const char *keycol,
 	            "INSERT INTO %s(date, department_id, %s%sexternal, "
 	            "activities, participants, approx, hits) VALUES ",
 	            table, keycol ? keycol : "", keycol ? ", " : "");
-	for (int r = 0; r < k; r++)
-		tl_buf_addf(&sql, "%s(?, ?, %s?, ?, ?, ?, ?)", r ? ", " : "",
-		            keycol ? "?, " : "");
+	tl_buf_add_params(&sql, keycol ? 8 : 7, (size_t)k);
 	if (!fresh)
 		tl_buf_adds(&sql,
 		            " ON CONFLICT DO UPDATE SET activities = "

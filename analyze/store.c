@@ -572,28 +572,34 @@ static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
 
 static int run_bound(tl_store *s, sqlite3_stmt *st, tl_error *err);
 
+/* A statement inserting rows rows of cols values, kept for the run:
+ * head is "INSERT INTO t(...) VALUES ". */
+static int prepare_rows(tl_store *s, const char *head, int cols, size_t rows,
+                        sqlite3_stmt **out, tl_error *err)
+{
+	tl_buf sql = TL_BUF_INIT;
+	tl_buf_adds(&sql, head);
+	tl_buf_add_params(&sql, cols, rows);
+	int bad =
+	    sqlite3_prepare_v3(s->db, sql.buf, -1, SQLITE_PREPARE_PERSISTENT,
+	                       out, NULL) != SQLITE_OK;
+	tl_buf_release(&sql);
+	return bad ? tl_store_fail(s, err, "cannot prepare statement") : 0;
+}
+
 /* The hits waiting: HIT_BATCH rows a statement, the rest one by one. */
 static int flush_hits(tl_store *s, tl_error *err)
 {
 	size_t i = 0;
 	int rc = 0;
 	if (s->nhits == HIT_BATCH) {
-		if (!s->hit_many) {
-			tl_buf sql = TL_BUF_INIT;
-			tl_buf_adds(&sql, "INSERT INTO hit(activity_id, "
-			                  "keyword_id, n) VALUES ");
-			for (int r = 0; r < HIT_BATCH; r++)
-				tl_buf_adds(&sql,
-				            r ? ", (?, ?, ?)" : "(?, ?, ?)");
-			int bad =
-			    sqlite3_prepare_v3(s->db, sql.buf, -1,
-			                       SQLITE_PREPARE_PERSISTENT,
-			                       &s->hit_many, NULL) != SQLITE_OK;
-			tl_buf_release(&sql);
-			if (bad)
-				return tl_store_fail(
-				    s, err, "cannot prepare statement");
-		}
+		if (!s->hit_many &&
+		    (rc = prepare_rows(
+		         s,
+		         "INSERT INTO hit(activity_id, keyword_id, "
+		         "n) VALUES ",
+		         3, HIT_BATCH, &s->hit_many, err)))
+			return rc;
 		for (int r = 0; r < HIT_BATCH; r++) {
 			const struct hit_row *h = &s->hits[r];
 			sqlite3_bind_int64(s->hit_many, 3 * r + 1, h->activity);
@@ -828,25 +834,11 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 /* The statement inserting k activities (1 <= k <= ACT_BATCH). */
 static int act_stmt(tl_store *s, size_t k, sqlite3_stmt **out, tl_error *err)
 {
-	if (!s->acts[k]) {
-		tl_buf sql = TL_BUF_INIT;
-		tl_buf_adds(&sql, ACT_SQL);
-		for (size_t r = 0; r < k; r++) {
-			tl_buf_adds(&sql, r ? ", (?" : "(?");
-			for (int c = 1; c < ACT_COLS; c++)
-				tl_buf_adds(&sql, ", ?");
-			tl_buf_adds(&sql, ")");
-		}
-		int bad = sqlite3_prepare_v3(s->db, sql.buf, -1,
-		                             SQLITE_PREPARE_PERSISTENT,
-		                             &s->acts[k], NULL) != SQLITE_OK;
-		tl_buf_release(&sql);
-		if (bad)
-			return tl_store_fail(s, err,
-			                     "cannot prepare statement");
-	}
+	int rc = s->acts[k]
+	             ? 0
+	             : prepare_rows(s, ACT_SQL, ACT_COLS, k, &s->acts[k], err);
 	*out = s->acts[k];
-	return 0;
+	return rc;
 }
 
 /* An activity as stored: what the writer adds to the extractor's. */
