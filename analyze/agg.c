@@ -269,7 +269,7 @@ static int bind_cell(sqlite3_stmt *s, int base, const cell *c,
 	return i - base;
 }
 
-/* The tables' key order: date, department, kind or keyword, external. */
+/* The tables' key order: date, department, keyword or kind, external. */
 static int cmp_cell(const void *x, const void *y)
 {
 	const cell *a = *(const cell *const *)x, *b = *(const cell *const *)y;
@@ -369,8 +369,9 @@ static int flush_table(const tl_agg *g, int kw, const char *keycol, int fresh,
 int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 {
 	drain(g);
-	/* Day rows per kind and keyword as added; the other tables' rows
-	 * summed here first, one row however many cells feed it. */
+	/* A table keyed as the map is (days, and a keyword or a kind) takes
+	 * its cells as they stand; the others' rows are summed here first,
+	 * one row however many cells feed it. */
 	int rc = 0;
 	for (size_t t = 0; t < sizeof(KEPT) / sizeof(KEPT[0]) && !rc; t++) {
 		const char *keycol = key_column(KEPT[t].kw, KEPT[t].kinds);

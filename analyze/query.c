@@ -227,8 +227,9 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 		                    "bad --to date '%s' (want YYYY-MM-DD, "
 		                    "YYYY-MM or YYYY)",
 		                    q->to);
-	/* Counts come from the kept day tables (thousands of rows) unless
-	 * keywords are crossed with kinds, which only the activities know. */
+	/* Counts come from the kept tables (thousands of rows) unless
+	 * keywords are crossed with kinds, or kinds are counted by day: only
+	 * the activities know those. */
 	const char *table = kept_table(q, f0, t1);
 	int from_activities =
 	    !table ||
