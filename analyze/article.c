@@ -25,12 +25,14 @@ static const struct {
             {"正文内容", F_BODY}, {"正文", F_BODY},      {"内容", F_BODY},
             {"来源", F_SOURCE}};
 
-/* "key: value" or "key：value" with a known key: the field, and the
- * value's start in *val. */
-static enum field header_field(const char *s, size_t n, const char **val,
-                               size_t *vlen)
+/* "key: value" or "key：value" with a known key (a title key only, when
+ * titles_only): the field, and the value's start in *val. */
+static enum field header_field(const char *s, size_t n, int titles_only,
+                               const char **val, size_t *vlen)
 {
 	for (size_t k = 0; k < sizeof(KEYS) / sizeof(KEYS[0]); k++) {
+		if (titles_only && KEYS[k].field != F_TITLE)
+			continue;
 		size_t kl = strlen(KEYS[k].key), i;
 		if (n < kl || memcmp(s, KEYS[k].key, kl) != 0)
 			continue;
@@ -242,13 +244,8 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 		size_t vlen;
 		const char *ts = s;
 		size_t tn = tl_trim(&ts, sl);
-		/* In a body only a 标题/题目 line can start the next article.
-		 */
-		enum field f =
-		    in_body && !(tn >= 6 && (memcmp(ts, "标题", 6) == 0 ||
-		                             memcmp(ts, "题目", 6) == 0))
-		        ? F_NONE
-		        : header_field(ts, tn, &val, &vlen);
+		/* In a body only a title line can start the next article. */
+		enum field f = header_field(ts, tn, in_body, &val, &vlen);
 		if (in_body && f != F_TITLE) {
 			body_line(&d, s, sl);
 			continue;
