@@ -199,6 +199,18 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* OUTDIR/name holding text; 0 or -1. */
+static int write_text(const char *out, const char *name, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", out, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	return fclose(f) != 0 || bad ? -1 : 0;
+}
+
 static const char *dname(size_t i, int short_form)
 {
 	return short_form && *DEPTS[i].alias ? DEPTS[i].alias : DEPTS[i].name;
@@ -239,16 +251,9 @@ int main(int argc, char **argv)
 		fprintf(lf, "%s,%s,%s,1\n", DEPTS[i].name, DEPTS[i].alias,
 		        DEPTS[i].category);
 	fclose(lf);
-	snprintf(path, sizeof(path), "%s/lexicon/keywords.csv", out);
-	if (!(lf = fopen(path, "w")))
+	if (write_text(out, "lexicon/keywords.csv", KEYWORDS_CSV) ||
+	    write_text(out, "lexicon/kinds.csv", KINDS_CSV))
 		return 1;
-	fputs(KEYWORDS_CSV, lf);
-	fclose(lf);
-	snprintf(path, sizeof(path), "%s/lexicon/kinds.csv", out);
-	if (!(lf = fopen(path, "w")))
-		return 1;
-	fputs(KINDS_CSV, lf);
-	fclose(lf);
 	snprintf(path, sizeof(path), "%s/expected.csv", out);
 	FILE *kf = fopen(path, "w");
 	FILE *cf = csv ? fopen(csv, "w") : NULL;
