@@ -21,7 +21,6 @@ enum {
 	ST_KNOWN,
 	ST_ARTICLE,
 	ST_BODY,
-	ST_HIT,
 	ST_PROBLEM,
 	ST_DEPT_FIND,
 	ST_ALIAS_FIND,
@@ -36,7 +35,6 @@ static const char *const SQL[ST_COUNT] = {
     /* a body left behind by articles deleted without foreign keys on
      * (the sqlite3 shell) gives way */
     "INSERT OR REPLACE INTO article_body(id, body) VALUES (?1, ?2)",
-    "INSERT INTO hit(activity_id, keyword_id, n) VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO problem(source, line, severity, message) "
     "VALUES (?1, ?2, ?3, ?4)",
     "SELECT id FROM department WHERE name = ?1",
@@ -44,9 +42,6 @@ static const char *const SQL[ST_COUNT] = {
     "INSERT INTO department(name, category, in_roster, external, origin) "
     "VALUES (?1, '', 0, ?2, 'suffix')",
 };
-
-/* Hits go in HIT_BATCH rows a statement (three or so an activity). */
-#define HIT_BATCH 32
 
 /* The count map goes to the kept tables (upserts) whenever it holds
  * this many cells, and at commit: its memory stays bounded however many
@@ -58,12 +53,13 @@ static const char *const SQL[ST_COUNT] = {
  * SQLite's cost per run, not per row, was most of the writer's time);
  * ACT_COLS values a row, the id given by tally. */
 #define ACT_BATCH 8
-#define ACT_COLS  21
+#define ACT_COLS  22
 static const char ACT_SQL[] =
     "INSERT INTO activity(id, article_id, para, date, date_end, "
     "date_precision, department_id, external, unit, kind, participants, "
     "participants_approx, para_start, para_len, sentence_start, "
-    "sentence_end, date_pos, date_len, dept_pos, dept_len, hits) VALUES ";
+    "sentence_end, date_pos, date_len, dept_pos, dept_len, hits, "
+    "keywords) VALUES ";
 
 struct tl_store {
 	sqlite3 *db;
@@ -84,16 +80,12 @@ struct tl_store {
 	 * rename waits for the last stretch only, not for the whole file. */
 	int wb_fd;
 	size_t wb_bytes;
-	tl_agg *agg;      /* counts of this transaction, flushed at commit */
-	int agg_flushed;  /* some of them already went to the kept tables */
-	size_t agg_limit; /* cells before they go (AGG_MAX_CELLS) */
-	/* Keyword hits waiting for a statement of HIT_BATCH rows. */
-	struct hit_row {
-		sqlite3_int64 activity, keyword;
-		int n;
-	} hits[HIT_BATCH];
-	size_t nhits;
-	sqlite3_stmt *hit_many; /* HIT_BATCH rows, made when needed */
+	tl_agg *agg;         /* counts of this transaction, flushed at commit */
+	int agg_flushed;     /* some of them already went to the kept tables */
+	size_t agg_limit;    /* cells before they go (AGG_MAX_CELLS) */
+	tl_buf keywords;     /* the keywords columns of a batch of activities */
+	struct kw_count *kw; /* an activity's keywords (capkw places) */
+	size_t capkw;
 	/* Departments found by suffix rules, by name: their ids once looked
 	 * up or added in this transaction (two look-ups an activity
 	 * otherwise). */
@@ -192,8 +184,6 @@ static void finalize_all(tl_store *s)
 		sqlite3_finalize(s->acts[k]);
 		s->acts[k] = NULL;
 	}
-	sqlite3_finalize(s->hit_many);
-	s->hit_many = NULL;
 }
 
 void tl_store_close(tl_store *s)
@@ -210,6 +200,8 @@ void tl_store_close(tl_store *s)
 		close(s->wb_fd);
 	names_clear(s);
 	tl_agg_free(s->agg);
+	tl_buf_release(&s->keywords);
+	free(s->kw);
 	free(s->path);
 	free(s->tmp_path);
 	free(s->lock_path);
@@ -347,7 +339,7 @@ static char *schema_part(int indexes)
  * article_body, and loses the indexes no statement uses. */
 static int upgrade_schema(tl_store *s, tl_error *err)
 {
-	int rc = exec(s, SCHEMA, err), twin = 0, body = 0;
+	int rc = exec(s, SCHEMA, err), twin = 0, body = 0, hits = 0;
 	sqlite3_stmt *st = NULL;
 	/* Up to version 4 the bodies were the article table's last column
 	 * (every index build over articles read them all), and activities
@@ -382,6 +374,25 @@ static int upgrade_schema(tl_store *s, tl_error *err)
 	sqlite3_finalize(st);
 	if (twin)
 		rc = exec(s, "DROP INDEX article_sha256", err);
+	/* Up to version 7 the hits were a table: now each activity's
+	 * keywords column, and hit a view of them. */
+	if (!rc &&
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT 1 FROM sqlite_master WHERE type = "
+	                       "'table' AND name = 'hit'",
+	                       -1, &st, NULL) == SQLITE_OK)
+		hits = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!rc && hits &&
+	    !(rc = exec(s,
+	                "ALTER TABLE activity ADD COLUMN keywords TEXT; "
+	                "UPDATE activity SET keywords = (SELECT "
+	                "json_group_object(keyword_id, n) FROM (SELECT "
+	                "keyword_id, n FROM hit WHERE activity_id = "
+	                "activity.id ORDER BY keyword_id)) WHERE id IN "
+	                "(SELECT activity_id FROM hit); DROP TABLE hit",
+	                err)))
+		rc = exec(s, SCHEMA, err); /* the view */
 	return rc;
 }
 
@@ -505,6 +516,7 @@ int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
 	int rc;
 	*out = NULL;
 	s->wb_fd = -1;
+	tl_buf_init(&s->keywords);
 	s->agg_limit = AGG_MAX_CELLS;
 	s->path = tl_xstrdup(path);
 	s->tmp_path = cat(path, ".ingest.tmp");
@@ -587,39 +599,6 @@ static int prepare_rows(tl_store *s, const char *head, int cols, size_t rows,
 	return bad ? tl_store_fail(s, err, "cannot prepare statement") : 0;
 }
 
-/* The hits waiting: HIT_BATCH rows a statement, the rest one by one. */
-static int flush_hits(tl_store *s, tl_error *err)
-{
-	size_t i = 0;
-	int rc = 0;
-	if (s->nhits == HIT_BATCH) {
-		if (!s->hit_many &&
-		    (rc = prepare_rows(
-		         s,
-		         "INSERT INTO hit(activity_id, keyword_id, "
-		         "n) VALUES ",
-		         3, HIT_BATCH, &s->hit_many, err)))
-			return rc;
-		for (int r = 0; r < HIT_BATCH; r++) {
-			const struct hit_row *h = &s->hits[r];
-			sqlite3_bind_int64(s->hit_many, 3 * r + 1, h->activity);
-			sqlite3_bind_int64(s->hit_many, 3 * r + 2, h->keyword);
-			sqlite3_bind_int(s->hit_many, 3 * r + 3, h->n);
-		}
-		rc = run_bound(s, s->hit_many, err);
-		i = HIT_BATCH;
-	}
-	for (; i < s->nhits && !rc; i++) {
-		sqlite3_stmt *hs = s->st[ST_HIT];
-		sqlite3_bind_int64(hs, 1, s->hits[i].activity);
-		sqlite3_bind_int64(hs, 2, s->hits[i].keyword);
-		sqlite3_bind_int(hs, 3, s->hits[i].n);
-		rc = run_bound(s, hs, err);
-	}
-	s->nhits = 0;
-	return rc;
-}
-
 /* The counts gathered so far into the kept tables: plain inserts into
  * the empty tables of a new database the first time, upserts after. */
 static int flush_counts(tl_store *s, tl_error *err)
@@ -635,7 +614,6 @@ int tl_store_begin(tl_store *s, tl_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	names_clear(s);
-	s->nhits = 0;
 	s->agg_flushed = 0;
 	temp_in_memory(s, 1);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
@@ -653,9 +631,7 @@ int tl_store_begin(tl_store *s, tl_error *err)
 
 int tl_store_commit(tl_store *s, tl_error *err)
 {
-	int rc = flush_hits(s, err);
-	if (!rc)
-		rc = flush_counts(s, err);
+	int rc = flush_counts(s, err);
 	if (rc)
 		return rc;
 	rc = exec(s, "COMMIT", err);
@@ -673,7 +649,6 @@ void tl_store_set_count_limit(tl_store *s, size_t cells)
 void tl_store_rollback(tl_store *s)
 {
 	names_clear(s); /* ids added in the transaction are gone */
-	s->nhits = 0;
 	if (s->agg)
 		tl_agg_clear(s->agg);
 	if (!sqlite3_get_autocommit(s->db))
@@ -845,14 +820,58 @@ static int act_stmt(tl_store *s, size_t k, sqlite3_stmt **out, tl_error *err)
 typedef struct {
 	const tl_activity *x;
 	sqlite3_int64 id, dept, hits;
-	char dates[2][11]; /* start, end */
-	const char *kind;  /* "" when none */
+	char dates[2][11];    /* start, end */
+	const char *kind;     /* "" when none */
+	size_t kw_at, kw_len; /* its keywords column in s->keywords */
 } act_row;
 
-/* One row's values, from parameter base + 1 on (the row must live until
- * the statement has run). */
+/* A keyword of an activity: its id and mentions. */
+typedef struct kw_count {
+	sqlite3_int64 id;
+	int n;
+} kw_count;
+
+/* The keywords column of activity x: {"id":n,...}, ids ascending, each
+ * once; appended to out. Its keywords as stored ids into ids (x->nhits
+ * places); how many there are. */
+static size_t keywords_json(const tl_store *s, const tl_activity *x,
+                            const tl_hit *hits, kw_count *ids, tl_buf *out)
+{
+	size_t n = 0;
+	for (size_t h = 0; h < x->nhits; h++) {
+		const tl_hit *hit = &hits[x->hit_first + h];
+		if ((size_t)hit->keyword >= s->nkw_ids)
+			continue;
+		sqlite3_int64 id = s->kw_ids[hit->keyword];
+		size_t i = n;
+		while (i > 0 && ids[i - 1].id > id)
+			i--;
+		if (i > 0 && ids[i - 1].id == id) {
+			ids[i - 1].n += hit->n;
+			continue;
+		}
+		memmove(&ids[i + 1], &ids[i], (n - i) * sizeof(*ids));
+		ids[i] = (kw_count){id, hit->n};
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char num[48];
+		int len =
+		    snprintf(num, sizeof(num), "%c\"%lld\":%d", i ? ',' : '{',
+		             (long long)ids[i].id, ids[i].n);
+		tl_buf_add(out, num, (size_t)len);
+	}
+	if (n)
+		tl_buf_addc(out, '}');
+	return n;
+}
+
+/* One row's values, from parameter base + 1 on (the row, and the
+ * keywords columns it points into, must live until the statement has
+ * run). */
 static void bind_activity(sqlite3_stmt *st, int base, const act_row *r,
-                          const tl_article *a, sqlite3_int64 article_id)
+                          const char *s_keywords, const tl_article *a,
+                          sqlite3_int64 article_id)
 {
 	const tl_activity *x = r->x;
 	sqlite3_bind_int64(st, base + 1, r->id);
@@ -881,6 +900,11 @@ static void bind_activity(sqlite3_stmt *st, int base, const act_row *r,
 	sqlite3_bind_int64(st, base + 19, (sqlite3_int64)x->dept_pos);
 	sqlite3_bind_int64(st, base + 20, (sqlite3_int64)x->dept_len);
 	sqlite3_bind_int64(st, base + 21, r->hits);
+	if (r->kw_len)
+		sqlite3_bind_text(st, base + 22, s_keywords + r->kw_at,
+		                  (int)r->kw_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, base + 22);
 }
 
 int tl_store_add_article(tl_store *s, const tl_article *a,
@@ -917,6 +941,7 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 		if ((rc = act_stmt(s, k, &st, err)))
 			return rc;
 		act_row rows[ACT_BATCH];
+		tl_buf_reset(&s->keywords);
 		for (size_t i = 0; i < k; i++) {
 			act_row *r = &rows[i];
 			const tl_activity *x = r->x = &acts[i0 + i];
@@ -931,36 +956,32 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 			r->hits = 0;
 			for (size_t h = 0; h < x->nhits; h++)
 				r->hits += hits[x->hit_first + h].n;
-			bind_activity(st, (int)(i * ACT_COLS), r, a,
-			              article_id);
-		}
-		if ((rc = run_bound(s, st, err)))
-			return rc;
-		s->next_act += (sqlite3_int64)k;
-		/* Counts and keyword hits, once the rows they point at exist.
-		 */
-		for (size_t i = 0; i < k; i++) {
-			const act_row *r = &rows[i];
-			const tl_activity *x = r->x;
+			r->kw_at = s->keywords.len;
+			if (x->nhits > s->capkw) {
+				s->capkw = x->nhits * 2;
+				s->kw = tl_xrealloc(s->kw,
+				                    s->capkw * sizeof(*s->kw));
+			}
+			kw_count *ids = s->kw;
+			size_t nkw =
+			    keywords_json(s, x, hits, ids, &s->keywords);
+			r->kw_len = s->keywords.len - r->kw_at;
+			/* Counts, of the activity and of each keyword. */
 			tl_agg_add(s->agg, r->dates[0], r->dept, r->kind,
 			           x->external, -1, x->participants.value,
 			           x->participants.approx, r->hits);
-			for (size_t h = 0; h < x->nhits; h++) {
-				const tl_hit *hit = &hits[x->hit_first + h];
-				if ((size_t)hit->keyword >= s->nkw_ids)
-					continue;
-				sqlite3_int64 kw = s->kw_ids[hit->keyword];
+			for (size_t h = 0; h < nkw; h++)
 				tl_agg_add(s->agg, r->dates[0], r->dept, "",
-				           x->external, kw,
+				           x->external, ids[h].id,
 				           x->participants.value,
-				           x->participants.approx, hit->n);
-				s->hits[s->nhits++] =
-				    (struct hit_row){r->id, kw, hit->n};
-				if (s->nhits == HIT_BATCH &&
-				    (rc = flush_hits(s, err)))
-					return rc;
-			}
+				           x->participants.approx, ids[h].n);
 		}
+		for (size_t i = 0; i < k; i++)
+			bind_activity(st, (int)(i * ACT_COLS), &rows[i],
+			              s->keywords.buf, a, article_id);
+		if ((rc = run_bound(s, st, err)))
+			return rc;
+		s->next_act += (sqlite3_int64)k;
 	}
 	if (tl_agg_cells(s->agg) >= s->agg_limit)
 		return flush_counts(s, err);

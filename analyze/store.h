@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#define TL_SCHEMA_VERSION 7
+#define TL_SCHEMA_VERSION 8
 
 typedef struct tl_store tl_store;
 

@@ -28,7 +28,7 @@ killed=0
 for round in 1 2 3 4 5 6; do
 	delay=$(echo "0.03 0.07 0.11 0.02 0.05 0.15" | cut -d' ' -f$round)
 	db=$W/kill.db
-	[ "$round" = 4 ] && cp "$W/ref.db" "$db" && sqlite3 "$db" "DELETE FROM hit; DELETE FROM activity; DELETE FROM article; DELETE FROM agg_kw; DELETE FROM agg_day; DELETE FROM agg_month; DELETE FROM agg_week; DELETE FROM agg_kw_month; DELETE FROM agg_kw_week;"
+	[ "$round" = 4 ] && cp "$W/ref.db" "$db" && sqlite3 "$db" "DELETE FROM activity; DELETE FROM article; DELETE FROM agg_kw; DELETE FROM agg_day; DELETE FROM agg_month; DELETE FROM agg_week; DELETE FROM agg_kw_month; DELETE FROM agg_kw_week;"
 	"$TALLY" ingest -q $LEX --db "$db" "$W/s/articles" 2>/dev/null &
 	pid=$!
 	sleep "$delay"

@@ -101,7 +101,7 @@ static void kept_same(tl_store *s, char *kept[NKEPT])
 }
 
 /* The kept tables an ingest writes from its count map equal the same
- * tables counted anew by SQL from the activity and hit rows. */
+ * tables counted anew by SQL from the activities and their hits. */
 static void test_store__kept_tables_match_the_activities(void **state)
 {
 	(void)state;
@@ -139,6 +139,57 @@ static void test_store__upgrade_from_5_adds_kept_tables(void **state)
 	snprintf(db, sizeof(db), "%s/v5.db", dir);
 	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
 	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	kept_same(s, kept);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+/* A version 7 file kept the hits as a table: brought up to date, each
+ * activity's keywords column holds them (ids ascending), the view hit
+ * lists the same rows, and the kept tables are unchanged. */
+static void test_store__upgrade_from_7_moves_hits(void **state)
+{
+	(void)state;
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	char *kept[NKEPT], db[128];
+	tl_error err = TL_ERROR_INIT;
+	tl_store *s = kept_series(dir, "v7.db", lex, kept);
+	const char *rows = "SELECT activity_id, keyword_id, n FROM hit "
+	                   "ORDER BY 1, 2";
+	const char *cols = "SELECT id, keywords FROM activity ORDER BY id";
+	char *hits = dump(s, rows), *keywords = dump(s, cols);
+	assert_true(count(s, "SELECT COUNT(*) FROM hit") > 0);
+	/* Back to version 7's shape. */
+	assert_int_equal(
+	    sqlite3_exec(tl_store_db(s),
+	                 "CREATE TABLE old_hit AS SELECT * FROM hit; "
+	                 "DROP VIEW hit; ALTER TABLE activity DROP COLUMN "
+	                 "keywords; CREATE TABLE hit (activity_id INTEGER "
+	                 "NOT NULL, keyword_id INTEGER NOT NULL, n INTEGER "
+	                 "NOT NULL, PRIMARY KEY (activity_id, keyword_id)) "
+	                 "WITHOUT ROWID; INSERT INTO hit SELECT * FROM "
+	                 "old_hit ORDER BY keyword_id DESC; DROP TABLE "
+	                 "old_hit; PRAGMA user_version = 7",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	tl_store_close(s);
+	s = NULL;
+	snprintf(db, sizeof(db), "%s/v7.db", dir);
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM sqlite_master WHERE "
+	                          "name = 'hit' AND type = 'view'"),
+	                 1);
+	char *now = dump(s, rows);
+	assert_string_equal(now, hits);
+	free(now);
+	now = dump(s, cols);
+	assert_string_equal(now, keywords);
+	free(now);
+	free(hits);
+	free(keywords);
 	kept_same(s, kept);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
@@ -444,6 +495,7 @@ int main(void)
 	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
 	    cmocka_unit_test(test_store__kept_tables_match_the_activities),
 	    cmocka_unit_test(test_store__upgrade_from_5_adds_kept_tables),
+	    cmocka_unit_test(test_store__upgrade_from_7_moves_hits),
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
