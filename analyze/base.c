@@ -451,6 +451,151 @@ size_t tl_text_find_sentence_end(const char *str, size_t n, size_t from)
 	return n;
 }
 
+int tl_charset_add(tl_charset *cs, uint32_t cp)
+{
+	if (cp < 0x800 || cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cs->n == TL_CHARSET_MAX)
+		return 0;
+	unsigned char *c = cs->c[cs->n++];
+	c[0] = (unsigned char)(0xE0 | cp >> 12);
+	c[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	c[2] = (unsigned char)(0x80 | (cp & 0x3F));
+	cs->bits[cp >> 5] |= 1u << (cp & 31);
+	size_t j = 0;
+	while (j < cs->nleads && cs->lead[j][0] != c[0])
+		j++;
+	if (j == cs->nleads)
+		memset(cs->lead[cs->nleads++], c[0], 32);
+	cs->which[cs->n - 1] = (unsigned char)j;
+	memset(cs->b1[cs->n - 1], c[1], 32);
+	memset(cs->b2[cs->n - 1], c[2], 32);
+	return 1;
+}
+
+/* Does a character of cs start at s[i] (its bytes up to n)? */
+static int charset_at(const unsigned char *s, size_t n, size_t i,
+                      const tl_charset *cs)
+{
+	uint32_t cp;
+	if (s[i] < 0x80)
+		return cs->digits && s[i] >= '0' && s[i] <= '9';
+	return s[i] >= 0xE0 && s[i] < 0xF0 &&
+	       tl_utf8_decode((const char *)s + i, n - i, &cp) == 3 &&
+	       (cs->bits[cp >> 5] >> (cp & 31) & 1);
+}
+
+#ifdef TL_X86
+/* Bit k set: a character of cs starts at p[k] (p[0..33] readable). */
+__attribute__((target("avx2"))) static unsigned
+charset_mask(const unsigned char *p, const tl_charset *cs)
+{
+#define V(a) _mm256_load_si256((const __m256i *)(a))
+	__m256i b0 = _mm256_loadu_si256((const __m256i *)p);
+	__m256i b1 = _mm256_loadu_si256((const __m256i *)(p + 1));
+	__m256i b2 = _mm256_loadu_si256((const __m256i *)(p + 2));
+	__m256i eq0[TL_CHARSET_MAX];
+	for (size_t j = 0; j < cs->nleads; j++)
+		eq0[j] = _mm256_cmpeq_epi8(b0, V(cs->lead[j]));
+	__m256i m = _mm256_setzero_si256();
+	if (cs->digits) /* '0' <= b0 <= '9', as unsigned bytes */
+		m = _mm256_and_si256(
+		    _mm256_cmpeq_epi8(
+		        _mm256_max_epu8(b0, _mm256_set1_epi8('0')), b0),
+		    _mm256_cmpeq_epi8(
+		        _mm256_min_epu8(b0, _mm256_set1_epi8('9')), b0));
+	for (size_t k = 0; k < cs->n; k++)
+		m = _mm256_or_si256(
+		    m,
+		    _mm256_and_si256(
+		        eq0[cs->which[k]],
+		        _mm256_and_si256(_mm256_cmpeq_epi8(b1, V(cs->b1[k])),
+		                         _mm256_cmpeq_epi8(b2, V(cs->b2[k])))));
+#undef V
+	return (unsigned)_mm256_movemask_epi8(m);
+}
+
+/* The first offset >= *from in whole 32-byte blocks (before limit) where
+ * a character of cs starts, (size_t)-1 when none; *from: where the
+ * blocks ended. */
+__attribute__((target("avx2"))) static size_t
+charset_avx2(const unsigned char *s, size_t n, size_t *from, size_t limit,
+             const tl_charset *cs)
+{
+	size_t i = *from;
+	for (; i + 34 <= n && i + 32 <= limit; i += 32) {
+		unsigned bits = charset_mask(s + i, cs);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	*from = i;
+	return (size_t)-1;
+}
+
+/* The same from the end: the last offset in whole blocks at and after
+ * *to - 32, going down; *to: where the blocks ended. */
+__attribute__((target("avx2"))) static size_t
+charset_avx2_last(const unsigned char *s, size_t n, size_t *to,
+                  const tl_charset *cs)
+{
+	size_t i = *to; /* blocks [i - 32, i) with two bytes after them */
+	for (; i >= 32 && i + 2 <= n; i -= 32) {
+		unsigned bits = charset_mask(s + i - 32, cs);
+		if (bits)
+			return i - 32 + (size_t)(31 - __builtin_clz(bits));
+	}
+	*to = i;
+	return (size_t)-1;
+}
+#endif
+
+size_t tl_text_find_charset(const char *str, size_t n, size_t from,
+                            size_t limit, const tl_charset *cs)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (limit > n)
+		limit = n;
+#ifdef TL_X86
+	if (limit > from && limit - from >= 64 && have_avx2()) {
+		size_t at = charset_avx2(s, n, &from, limit, cs);
+		if (at != (size_t)-1)
+			return at;
+	}
+#endif
+	/* A character at a time: a whole one of three bytes is in the set
+	 * or passed over; any other byte is looked at alone. */
+	for (size_t i = from; i < limit;) {
+		if (charset_at(s, n, i, cs))
+			return i;
+		i += s[i] >= 0xE0 && s[i] < 0xF0 && n - i >= 3 &&
+		             (s[i + 1] & 0xC0) == 0x80 &&
+		             (s[i + 2] & 0xC0) == 0x80
+		         ? 3
+		         : 1;
+	}
+	return limit;
+}
+
+size_t tl_text_find_last_charset(const char *str, size_t n,
+                                 const tl_charset *cs)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t to = n >= 2 ? n - 2 : 0; /* no character of three starts later */
+	for (size_t i = n; i > to; i--) /* digits there */
+		if (charset_at(s, n, i - 1, cs))
+			return i - 1;
+#ifdef TL_X86
+	if (to >= 64 && have_avx2()) {
+		size_t at = charset_avx2_last(s, n, &to, cs);
+		if (at != (size_t)-1)
+			return at;
+	}
+#endif
+	for (size_t i = to; i > 0; i--)
+		if (charset_at(s, n, i - 1, cs))
+			return i - 1;
+	return n;
+}
+
 int tl_text_clean(const char *s, size_t n)
 {
 #ifdef TL_X86

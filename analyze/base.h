@@ -137,6 +137,36 @@ static inline int tl_text_is_sentence_end(const char *str, size_t n)
 /* Where the first of them at or after `from` starts, or n (32 offsets a
  * step where the CPU can). */
 size_t tl_text_find_sentence_end(const char *s, size_t n, size_t from);
+/* A few characters a scanner stops at, looked for 32 offsets a step: up to
+ * TL_CHARSET_MAX characters of three UTF-8 bytes (the CJK ones), and the
+ * ASCII digits when `digits` is set. Zero-initialised: empty. */
+#define TL_CHARSET_MAX 32
+typedef struct {
+	unsigned char c[TL_CHARSET_MAX][3];
+	/* The same 32 times over, for compares 32 offsets a step: the
+	 * distinct first bytes (nleads), and each character's second and
+	 * third bytes with the index of its first in which[]. */
+	_Alignas(32) unsigned char lead[TL_CHARSET_MAX][32];
+	_Alignas(32) unsigned char b1[TL_CHARSET_MAX][32];
+	_Alignas(32) unsigned char b2[TL_CHARSET_MAX][32];
+	unsigned char which[TL_CHARSET_MAX];
+	size_t nleads;
+	uint32_t bits[2048]; /* the same as a set of code points */
+	size_t n;
+	int digits;
+} tl_charset;
+/* Add cp (three bytes in UTF-8: U+0800..U+FFFF, not a surrogate); 0 when
+ * it is not such a character or the set is full. */
+int tl_charset_add(tl_charset *cs, uint32_t cp);
+/* The first offset in [from, limit) where a character of cs starts (its
+ * bytes may run up to n), else limit. In valid UTF-8 that is the first
+ * of them a character-by-character scan meets; in invalid, too (their
+ * bytes start with a lead byte, never inside another character). */
+size_t tl_text_find_charset(const char *s, size_t n, size_t from, size_t limit,
+                            const tl_charset *cs);
+/* The last offset where a character of cs starts, n when none. */
+size_t tl_text_find_last_charset(const char *s, size_t n, const tl_charset *cs);
+
 /* Number of code points in s. */
 size_t tl_utf8_len(const char *s, size_t n);
 /* Append cp encoded as UTF-8. */

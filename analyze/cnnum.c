@@ -2,6 +2,7 @@
 #include "cnnum.h"
 #include "base.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define LIMIT 1000000000000000LL
@@ -285,19 +286,31 @@ static size_t approx_suffix(const char *s, size_t n, int *approx)
 	return k;
 }
 
+/* The characters the count scan stops at, found once by asking
+ * count_start_cp of every character of three bytes (the digits too), and
+ * the counters 人 名 位. */
+static tl_charset count_starts, counters;
+static int count_starts_ok; /* all of them fit */
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sets_init(void)
+{
+	count_starts_ok = 1;
+	count_starts.digits = 1;
+	for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++)
+		if (count_start_cp(cp) && !tl_charset_add(&count_starts, cp))
+			count_starts_ok = 0;
+	tl_charset_add(&counters, 0x4EBA); /* 人 */
+	tl_charset_add(&counters, 0x540D); /* 名 */
+	tl_charset_add(&counters, 0x4F4D); /* 位 */
+}
+
 /* Where the last counter (人, 名 or 位) starts, 0 when there is none: no
  * count starts after it, so the scan stops there. */
-static size_t last_counter(const char *str, size_t n)
+static size_t last_counter(const char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	for (size_t i = n; i >= 3; i--) {
-		const unsigned char *c = s + i - 3;
-		if ((c[0] == 0xE4 && ((c[1] == 0xBA && c[2] == 0xBA) ||
-		                      (c[1] == 0xBD && c[2] == 0x8D))) ||
-		    (c[0] == 0xE5 && c[1] == 0x90 && c[2] == 0x8D))
-			return i - 3;
-	}
-	return 0;
+	size_t last = tl_text_find_last_charset(s, n, &counters);
+	return last < n ? last : 0;
 }
 
 int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
@@ -305,8 +318,14 @@ int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 	out->value = -1;
 	out->approx = 0;
 	out->start = out->end = 0;
+	pthread_once(&sets_once, sets_init);
 	size_t stop = last_counter(s, n);
 	for (size_t i = 0; i < stop;) {
+		/* Straight to the next character that may start a count. */
+		if (count_starts_ok &&
+		    (i = tl_text_find_charset(s, n, i, stop, &count_starts)) >=
+		        stop)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		/* Only ASCII digits and lead bytes of CJK characters can
 		 * start a number. */

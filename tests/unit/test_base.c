@@ -114,6 +114,36 @@ static size_t ref_sentence_end(const char *s, size_t n, size_t from)
 	return n;
 }
 
+/* Where a character of cs (or a digit) starts, byte by byte. */
+static int ref_charset_at(const char *s, size_t n, size_t i,
+                          const tl_charset *cs)
+{
+	if (cs->digits && s[i] >= '0' && s[i] <= '9')
+		return 1;
+	for (size_t k = 0; k < cs->n; k++)
+		if (n - i >= 3 && memcmp(s + i, cs->c[k], 3) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t ref_find_charset(const char *s, size_t n, size_t from,
+                               size_t limit, const tl_charset *cs)
+{
+	for (size_t i = from; i < limit && i < n; i++)
+		if (ref_charset_at(s, n, i, cs))
+			return i;
+	return limit < n ? limit : n;
+}
+
+static size_t ref_find_last_charset(const char *s, size_t n,
+                                    const tl_charset *cs)
+{
+	for (size_t i = n; i > 0; i--)
+		if (ref_charset_at(s, n, i - 1, cs))
+			return i - 1;
+	return n;
+}
+
 static uint32_t rng = 2463534242u;
 static uint32_t next_rand(void)
 {
@@ -163,6 +193,18 @@ static void test_base__fast_paths_agree_with_reference(void **state)
 	                                       0xE0, 0xED, 0xF0, 0xF4, 0xF5,
 	                                       0xFF, 0xA0, 0x8B, 0xEF};
 	const size_t npieces = sizeof(PIECES) / sizeof(PIECES[0]);
+	/* what the scanners stop at: a few of the pieces, digits or not */
+	static tl_charset sets[2];
+	static const uint32_t CHARS[] = {0x80FD /* 能 */, 0x5B66 /* 学 */,
+	                                 0x3002 /* 。 */, 0xFF08 /* （ */};
+	for (int k = 0; k < 2; k++) {
+		memset(&sets[k], 0, sizeof(sets[k]));
+		sets[k].digits = k;
+		for (size_t c = 0; c < sizeof(CHARS) / sizeof(CHARS[0]); c++)
+			assert_true(tl_charset_add(&sets[k], CHARS[c]));
+	}
+	assert_false(tl_charset_add(&sets[0], 0x41));    /* one byte */
+	assert_false(tl_charset_add(&sets[0], 0x20000)); /* four */
 	char text[400];
 	for (int round = 0; round < 4000; round++) {
 		size_t n = 0, want = next_rand() % 360;
@@ -185,6 +227,12 @@ static void test_base__fast_paths_agree_with_reference(void **state)
 		size_t from = n ? next_rand() % (n + 1) : 0;
 		assert_int_equal(tl_text_find_sentence_end(text, n, from),
 		                 ref_sentence_end(text, n, from));
+		const tl_charset *cs = &sets[round % 2];
+		size_t limit = from + next_rand() % (n - from + 8);
+		assert_int_equal(tl_text_find_charset(text, n, from, limit, cs),
+		                 ref_find_charset(text, n, from, limit, cs));
+		assert_int_equal(tl_text_find_last_charset(text, n, cs),
+		                 ref_find_last_charset(text, n, cs));
 		tl_buf got = TL_BUF_INIT, ref = TL_BUF_INIT;
 		tl_text_normalize(&got, text, n);
 		ref_normalize(&ref, text, n);
