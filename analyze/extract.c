@@ -75,6 +75,10 @@ static const char *keep(tl_extractor *ex, const char *s, size_t n)
 
 int tl_extract_is_heading(const char *t, size_t n)
 {
+	/* A character takes at most four bytes: past 4 * 60 there are more
+	 * than 60 of them, whatever the walk below would meet first. */
+	if (n > 4 * 60)
+		return 0;
 	size_t chars = 0;
 	for (size_t i = 0; i < n; i += tl_text_clen(t + i, n - i)) {
 		if (tl_text_is_sentence_end(t + i, n - i) ||

@@ -144,6 +144,15 @@ static size_t ref_find_last_charset(const char *s, size_t n,
 	return n;
 }
 
+static const char *ref_memmem(const char *s, size_t n, const char *needle,
+                              size_t k)
+{
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
 static uint32_t rng = 2463534242u;
 static uint32_t next_rand(void)
 {
@@ -233,6 +242,21 @@ static void test_base__fast_paths_agree_with_reference(void **state)
 		                 ref_find_charset(text, n, from, limit, cs));
 		assert_int_equal(tl_text_find_last_charset(text, n, cs),
 		                 ref_find_last_charset(text, n, cs));
+		/* a needle from the text or from the pieces: found where
+		 * the byte-by-byte search finds it */
+		char needle[16];
+		size_t k = 2 + next_rand() % 8;
+		if (round % 2 && n >= k) {
+			memcpy(needle, text + next_rand() % (n - k + 1), k);
+		} else {
+			const char *a = PIECES[next_rand() % npieces],
+			           *b = PIECES[next_rand() % npieces];
+			k = strlen(a) + strlen(b);
+			memcpy(needle, a, strlen(a));
+			memcpy(needle + strlen(a), b, strlen(b));
+		}
+		assert_ptr_equal(tl_memmem(text, n, needle, k),
+		                 ref_memmem(text, n, needle, k));
 		tl_buf got = TL_BUF_INIT, ref = TL_BUF_INIT;
 		tl_text_normalize(&got, text, n);
 		ref_normalize(&ref, text, n);
