@@ -23,9 +23,13 @@
 
 #define RING 16 /* jobs in flight */
 /* A job is a batch of up to this many files or rows, or of this much
- * text: few enough hand-overs that threads rarely wait on each other. */
-#define BATCH_ITEMS 32
-#define BATCH_BYTES (512 << 10)
+ * text: few enough hand-overs that threads rarely wait on each other.
+ * Each hand-over wakes a thread, and every thread had waited for a core
+ * a fifth of its time (100k articles, 32 files a job: the writer 0.58 s
+ * of 2.3 s; 128 a job, interleaved runs: median 2.87 -> 2.69 s, peak
+ * 68 -> 73 MB). */
+#define BATCH_ITEMS 128
+#define BATCH_BYTES (2048 << 10)
 
 /* One result of a job: an article with its activities, or a problem. */
 typedef struct {
