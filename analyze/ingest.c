@@ -27,9 +27,10 @@
  * Each hand-over wakes a thread, and every thread had waited for a core
  * a fifth of its time (100k articles, 32 files a job: the writer 0.58 s
  * of 2.3 s; 128 a job, interleaved runs: median 2.87 -> 2.69 s, peak
- * 68 -> 73 MB). */
+ * 68 -> 73 MB). Articles of a few KB fill a job by count, long ones by
+ * bytes. */
 #define BATCH_ITEMS 128
-#define BATCH_BYTES (2048 << 10)
+#define BATCH_BYTES (1024 << 10) /* bounds the ring: 16 MB of text */
 
 /* One result of a job: an article with its activities, or a problem. */
 typedef struct {
