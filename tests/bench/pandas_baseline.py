@@ -35,7 +35,7 @@ def lexicon(path):
 
 DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
 YEAR = re.compile(r"(\d{4})")
-HEAD = re.compile(r"^(标题|发布日期|浏览次数)[:：]\s*(.*)$")
+HEAD = re.compile(r"^(标题|发布日期|发布时间|浏览次数|浏览量)[:：]\s*(.*)$")
 
 
 def articles(root):
@@ -57,7 +57,7 @@ def main():
             m = HEAD.match(line.strip())
             if m:
                 fields[m.group(1)] = m.group(2)
-        y = YEAR.search(fields.get("发布日期", ""))
+        y = YEAR.search(fields.get("发布日期", fields.get("发布时间", "")))
         year = y.group(1) if y else ""
         for para in body.splitlines():
             m = DATE.search(para)
