@@ -489,9 +489,22 @@ static void find_chars(const tl_matcher *m, const char *s, size_t n,
                        tl_match_list *out)
 {
 	size_t x = 0, w = m->ncols;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		int len = tl_utf8_decode(s + i, n - i, &cp);
+		int len;
+		/* Three bytes, the Chinese case, decoded here without the
+		 * surrogate test: no pattern holds a surrogate, so its column
+		 * is 0 and it sends the walk to the root, as the invalid bytes
+		 * it is would one by one (none of them starts a pattern). */
+		if ((u[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+		    (cp = (uint32_t)(u[i] & 0x0F) << 12 |
+		          (uint32_t)(u[i + 1] & 0x3F) << 6 |
+		          (u[i + 2] & 0x3F)) >= 0x800)
+			len = 3;
+		else
+			len = tl_utf8_decode(s + i, n - i, &cp);
 		if (len <= 0) {
 			x = 0;
 			i++;

@@ -72,7 +72,8 @@ static void test_match__suffix_links(void **state)
 
 /* The character walk (tl_matcher_find) and the byte walk find the same
  * matches, on text mixing pattern pieces with other Chinese, ASCII,
- * two- and four-byte characters and broken UTF-8. */
+ * two- and four-byte characters and broken UTF-8 (surrogates and
+ * overlong forms too). */
 static void test_match__characters_agree_with_bytes(void **state)
 {
 	(void)state;
@@ -83,10 +84,11 @@ static void test_match__characters_agree_with_bytes(void **state)
 	    "学生会", "会议",     "议",
 	    "工程"};
 	static const char *const PIECES[] = {
-	    "学", "院",   "能",       "动",   "力",   "与",      "源",
-	    "工", "程",   "会",       "议",   "生",   "A",       "I",
-	    "c",  "a",    "f",        "é",    "𠀀",   "，",      "的",
-	    "x",  "\xE5", "\xE5\xAD", "\xAD", "\xFF", "\xF0\x9F"};
+	    "学", "院", "能", "动", "力", "与", "源", "工", "程", "会", "议",
+	    "生", "A", "I", "c", "a", "f", "é", "𠀀", "，", "的", "x", "\xE5",
+	    "\xE5\xAD", "\xAD", "\xFF", "\xF0\x9F",
+	    /* a surrogate and an overlong A, in three bytes each */
+	    "\xED\xA0\x80", "\xE0\x81\x81"};
 	tl_matcher *m = tl_matcher_new();
 	for (size_t i = 0; i < sizeof(PATS) / sizeof(PATS[0]); i++)
 		add(m, PATS[i], (int)(i % 3), (int)i);
