@@ -163,7 +163,7 @@ static int gather(monthly *m, const char *month)
 }
 
 /* The table styles; their row capacity decides the pagination. */
-static const double RANK_W[] = {34, 190, 60, 70, 145};
+static const double RANK_W[] = {34, 170, 60, 90, 145};
 static const int RANK_R[] = {1, 0, 1, 1, 0};
 static const double LIST_W[] = {46, 120, 60, 230, 43};
 static const int LIST_R[] = {0, 0, 0, 0, 0};
