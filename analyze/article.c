@@ -375,8 +375,11 @@ static int csv_row(void *ud, char **f, const size_t *lens, size_t nf, long line,
 	tl_buf_reset(&st->name);
 	if (*src)
 		tl_buf_adds(&st->name, src);
-	else
-		tl_buf_addf(&st->name, "%s:%ld", st->source, line);
+	else {
+		tl_buf_adds(&st->name, st->source);
+		tl_buf_addc(&st->name, ':');
+		tl_buf_add_int(&st->name, line);
+	}
 	int rc = sink->text ? sink->text(sink->ud, st->name.buf, &text, err)
 	                    : tl_article_parse_text(text.buf, text.len,
 	                                            st->name.buf, sink, err);

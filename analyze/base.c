@@ -138,6 +138,20 @@ void tl_buf_add(tl_buf *b, const void *data, size_t len)
 	b->buf[b->len] = '\0';
 }
 
+void tl_buf_add_int(tl_buf *b, long long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+	unsigned long long u =
+	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		tmp[--n] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		tmp[--n] = '-';
+	tl_buf_add(b, tmp + n, sizeof(tmp) - n);
+}
+
 void tl_buf_add_params(tl_buf *b, int cols, size_t rows)
 {
 	for (size_t r = 0; r < rows; r++) {

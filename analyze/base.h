@@ -65,6 +65,8 @@ void tl_buf_addf(tl_buf *b, const char *fmt, ...)
 /* SQL parameters for a multi-row INSERT: rows groups "(?, ?, …)" of cols
  * parameters each, separated by ", ". */
 void tl_buf_add_params(tl_buf *b, int cols, size_t rows);
+/* v in decimal (no printf: for what is written once a row or more). */
+void tl_buf_add_int(tl_buf *b, long long v);
 void tl_buf_reset(tl_buf *b);
 /* Hand the bytes to the caller (free with free()); b is empty afterwards. */
 char *tl_buf_detach(tl_buf *b);

@@ -825,24 +825,6 @@ typedef struct {
 	size_t kw_at, kw_len; /* its keywords column in s->keywords */
 } act_row;
 
-/* The decimal digits of v at out (room for 20 and a sign); how many. No
- * printf: a row's keywords are written a million times a bulk load. */
-static size_t put_int(char *out, long long v)
-{
-	char tmp[24];
-	size_t n = 0, len = 0;
-	unsigned long long u =
-	    v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		out[len++] = '-';
-	while (n)
-		out[len++] = tmp[--n];
-	return len;
-}
-
 /* A keyword of an activity: its id and mentions. */
 typedef struct kw_count {
 	sqlite3_int64 id;
@@ -873,15 +855,10 @@ static size_t keywords_json(const tl_store *s, const tl_activity *x,
 		n++;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char num[48];
-		size_t len = 0;
-		num[len++] = i ? ',' : '{';
-		num[len++] = '"';
-		len += put_int(num + len, ids[i].id);
-		num[len++] = '"';
-		num[len++] = ':';
-		len += put_int(num + len, ids[i].n);
-		tl_buf_add(out, num, len);
+		tl_buf_add(out, i ? ",\"" : "{\"", 2);
+		tl_buf_add_int(out, ids[i].id);
+		tl_buf_add(out, "\":", 2);
+		tl_buf_add_int(out, ids[i].n);
 	}
 	if (n)
 		tl_buf_addc(out, '}');

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base.h"
@@ -19,6 +20,21 @@ static void test_base__buf_grows_and_stays_terminated(void **state)
 	assert_memory_equal(b.buf, "0,1,2,", 6);
 	tl_buf_reset(&b);
 	assert_string_equal(b.buf, "");
+	/* integers without printf, as printf writes them */
+	static const long long INTS[] = {0,
+	                                 7,
+	                                 -5,
+	                                 10,
+	                                 1234567890123LL,
+	                                 -9223372036854775807LL - 1,
+	                                 9223372036854775807LL};
+	for (size_t i = 0; i < sizeof(INTS) / sizeof(INTS[0]); i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%lld", INTS[i]);
+		tl_buf_reset(&b);
+		tl_buf_add_int(&b, INTS[i]);
+		assert_string_equal(b.buf, want);
+	}
 	tl_buf_release(&b);
 	assert_string_equal(b.buf, "");
 }
