@@ -3,6 +3,7 @@
 #include "base.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LIMIT 1000000000000000LL
@@ -238,15 +239,6 @@ size_t tl_cnnum_small(const char *s, size_t n, int *value)
 	return k;
 }
 
-static int is_digit_start(const char *s, size_t n)
-{
-	uint32_t cp;
-	if (n && s[0] >= '0' && s[0] <= '9')
-		return 1;
-	return n >= 3 && (unsigned char)s[0] >= 0xE3 &&
-	       tl_utf8_decode(s, n, &cp) == 3 && count_start_cp(cp);
-}
-
 /* Is the character that ends at s+i (exclusive) a numeral of either kind? */
 static int prev_is_numeral(const char *s, size_t i)
 {
@@ -286,20 +278,18 @@ static size_t approx_suffix(const char *s, size_t n, int *approx)
 	return k;
 }
 
-/* The characters the count scan stops at, found once by asking
- * count_start_cp of every character of three bytes (the digits too), and
- * the counters 人 名 位. */
+/* The characters a count can start with (the digits, and those
+ * count_start_cp names, found once by asking it of every character of
+ * three bytes), and the counters 人 名 位. */
 static tl_charset count_starts, counters;
-static int count_starts_ok; /* all of them fit */
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sets_init(void)
 {
-	count_starts_ok = 1;
 	count_starts.digits = 1;
 	for (uint32_t cp = 0x800; cp <= 0xFFFF; cp++)
 		if (count_start_cp(cp) && !tl_charset_add(&count_starts, cp))
-			count_starts_ok = 0;
+			abort(); /* TL_CHARSET_MAX below count_start_cp's 13 */
 	tl_charset_add(&counters, 0x4EBA); /* 人 */
 	tl_charset_add(&counters, 0x540D); /* 名 */
 	tl_charset_add(&counters, 0x4F4D); /* 位 */
@@ -322,26 +312,10 @@ int tl_cnnum_participants(const char *s, size_t n, tl_count *out)
 	size_t stop = last_counter(s, n);
 	for (size_t i = 0; i < stop;) {
 		/* Straight to the next character that may start a count. */
-		if (count_starts_ok &&
-		    (i = tl_text_find_charset(s, n, i, stop, &count_starts)) >=
-		        stop)
+		if ((i = tl_text_find_charset(s, n, i, stop, &count_starts)) >=
+		    stop)
 			break;
-		unsigned char c = (unsigned char)s[i];
-		/* Only ASCII digits and lead bytes of CJK characters can
-		 * start a number. */
-		if ((c < '0' || c > '9') && (c < 0xE3 || c > 0xE9)) {
-			i++;
-			continue;
-		}
-		if (c >= 0xE3) {
-			uint32_t cp;
-			if (tl_utf8_decode(s + i, n - i, &cp) == 3 &&
-			    !count_start_cp(cp)) {
-				i += 3; /* a whole character that starts none */
-				continue;
-			}
-		}
-		if (!is_digit_start(s + i, n - i) || prev_is_numeral(s, i) ||
+		if (prev_is_numeral(s, i) ||
 		    (i >= 3 &&
 		     (at(s + i - 3, 3, "第") || at(s + i - 3, 3, "每") ||
 		      at(s + i - 3, 3, "单") || at(s + i - 3, 3, "这") ||
