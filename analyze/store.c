@@ -335,23 +335,28 @@ static char *schema_part(int indexes)
 #define STR(x)      STR_(x)
 #define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
 
+/* Does the query find a row (the schema has what it asks about)? */
+static int has_row(tl_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	          sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 /* An older file gets the tables and indexes it lacks, its bodies moved to
- * article_body, and loses the indexes no statement uses. */
+ * article_body and its hits to the activities, and loses the indexes no
+ * statement uses. */
 static int upgrade_schema(tl_store *s, tl_error *err)
 {
-	int rc = exec(s, SCHEMA, err), twin = 0, body = 0, hits = 0;
-	sqlite3_stmt *st = NULL;
+	int rc = exec(s, SCHEMA, err);
 	/* Up to version 4 the bodies were the article table's last column
 	 * (every index build over articles read them all), and activities
 	 * had indexes by department and by article that no reader uses. */
 	if (!rc &&
-	    sqlite3_prepare_v2(s->db,
-	                       "SELECT 1 FROM pragma_table_info('article') "
-	                       "WHERE name = 'body'",
-	                       -1, &st, NULL) == SQLITE_OK)
-		body = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!rc && body &&
+	    has_row(s, "SELECT 1 FROM pragma_table_info('article') WHERE "
+	               "name = 'body'") &&
 	    !(rc = exec(s,
 	                "DROP VIEW IF EXISTS activity_text; "
 	                "INSERT INTO article_body(id, body) SELECT id, body "
@@ -365,25 +370,14 @@ static int upgrade_schema(tl_store *s, tl_error *err)
 		          "hit_keyword; DROP TABLE IF EXISTS agg",
 		          err);
 	/* Version 3 kept the hash unique in the table: one index is enough. */
-	if (!rc &&
-	    sqlite3_prepare_v2(s->db,
-	                       "SELECT 1 FROM sqlite_master WHERE name = "
-	                       "'sqlite_autoindex_article_1'",
-	                       -1, &st, NULL) == SQLITE_OK)
-		twin = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (twin)
+	if (!rc && has_row(s, "SELECT 1 FROM sqlite_master WHERE name = "
+	                      "'sqlite_autoindex_article_1'"))
 		rc = exec(s, "DROP INDEX article_sha256", err);
 	/* Up to version 7 the hits were a table: now each activity's
 	 * keywords column, and hit a view of them. */
 	if (!rc &&
-	    sqlite3_prepare_v2(s->db,
-	                       "SELECT 1 FROM sqlite_master WHERE type = "
-	                       "'table' AND name = 'hit'",
-	                       -1, &st, NULL) == SQLITE_OK)
-		hits = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!rc && hits &&
+	    has_row(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+	               "AND name = 'hit'") &&
 	    !(rc = exec(s,
 	                "ALTER TABLE activity ADD COLUMN keywords TEXT; "
 	                "UPDATE activity SET keywords = (SELECT "
@@ -832,11 +826,16 @@ typedef struct kw_count {
 } kw_count;
 
 /* The keywords column of activity x: {"id":n,...}, ids ascending, each
- * once; appended to out. Its keywords as stored ids into ids (x->nhits
- * places); how many there are. */
-static size_t keywords_json(const tl_store *s, const tl_activity *x,
-                            const tl_hit *hits, kw_count *ids, tl_buf *out)
+ * once; appended to out. Its keywords as stored ids in s->kw; how many
+ * there are. */
+static size_t keywords_json(tl_store *s, const tl_activity *x,
+                            const tl_hit *hits, tl_buf *out)
 {
+	if (x->nhits > s->capkw) {
+		s->capkw = x->nhits * 2;
+		s->kw = tl_xrealloc(s->kw, s->capkw * sizeof(*s->kw));
+	}
+	kw_count *ids = s->kw;
 	size_t n = 0;
 	for (size_t h = 0; h < x->nhits; h++) {
 		const tl_hit *hit = &hits[x->hit_first + h];
@@ -956,14 +955,8 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
 			for (size_t h = 0; h < x->nhits; h++)
 				r->hits += hits[x->hit_first + h].n;
 			r->kw_at = s->keywords.len;
-			if (x->nhits > s->capkw) {
-				s->capkw = x->nhits * 2;
-				s->kw = tl_xrealloc(s->kw,
-				                    s->capkw * sizeof(*s->kw));
-			}
-			kw_count *ids = s->kw;
-			size_t nkw =
-			    keywords_json(s, x, hits, ids, &s->keywords);
+			size_t nkw = keywords_json(s, x, hits, &s->keywords);
+			const kw_count *ids = s->kw;
 			r->kw_len = s->keywords.len - r->kw_at;
 			/* Counts, of the activity and of each keyword. */
 			tl_agg_add(s->agg, r->dates[0], r->dept, r->kind,
