@@ -73,9 +73,10 @@ typedef struct {
  * 1e-27 among a million). */
 #define HASH_KEY 16
 typedef struct {
-	unsigned char (*slot)[HASH_KEY];
-	size_t mask;
+	unsigned char (*slot)[HASH_KEY]; /* all zero: empty */
+	size_t mask, n;
 } hashset;
+static const unsigned char EMPTY[HASH_KEY];
 
 typedef struct {
 	tl_store *store;
@@ -88,7 +89,6 @@ typedef struct {
 	int rc;         /* first database error */
 	hashset known;  /* stored before this run: read by workers */
 	hashset stored; /* stored in this run: the writer's alone */
-	size_t nstored, capstored;
 
 	job ring[RING];
 	job *open;       /* the reader's batch being filled (at next_seq) */
@@ -131,25 +131,48 @@ static size_t slot_of(const hashset *h, const unsigned char *k)
 	return v & h->mask;
 }
 
+static void hs_alloc(hashset *h, size_t cap)
+{
+	h->slot = tl_xzalloc(cap, HASH_KEY);
+	h->mask = cap - 1;
+	h->n = 0;
+}
+
+/* A set with room for n keys before it grows. */
 static void hs_init(hashset *h, size_t n)
 {
 	size_t cap = 64;
 	while (cap < n * 2 + 64)
 		cap *= 2;
-	h->slot = tl_xzalloc(cap, HASH_KEY);
-	h->mask = cap - 1;
+	hs_alloc(h, cap);
 }
 
-static void hs_add(hashset *h, const char *hex)
+static void hs_put(hashset *h, const unsigned char k[HASH_KEY])
 {
-	static const unsigned char zero[HASH_KEY];
-	unsigned char k[HASH_KEY];
-	hash_bytes(hex, k);
 	size_t i = slot_of(h, k);
-	while (memcmp(h->slot[i], zero, HASH_KEY) != 0 &&
+	while (memcmp(h->slot[i], EMPTY, HASH_KEY) != 0 &&
 	       memcmp(h->slot[i], k, HASH_KEY) != 0)
 		i = (i + 1) & h->mask;
-	memcpy(h->slot[i], k, HASH_KEY);
+	if (memcmp(h->slot[i], EMPTY, HASH_KEY) == 0) {
+		memcpy(h->slot[i], k, HASH_KEY);
+		h->n++;
+	}
+}
+
+/* Add a hash, doubling the table when it is half full. */
+static void hs_add(hashset *h, const char *hex)
+{
+	if ((h->n + 1) * 2 + 64 > h->mask + 1) {
+		hashset old = *h;
+		hs_alloc(h, (old.mask + 1) * 2);
+		for (size_t i = 0; i <= old.mask; i++)
+			if (memcmp(old.slot[i], EMPTY, HASH_KEY) != 0)
+				hs_put(h, old.slot[i]);
+		free(old.slot);
+	}
+	unsigned char k[HASH_KEY];
+	hash_bytes(hex, k);
+	hs_put(h, k);
 }
 
 static int known_load(hashset *h, tl_store *store, tl_error *err)
@@ -180,13 +203,12 @@ static int known_load(hashset *h, tl_store *store, tl_error *err)
 
 static int known_has(const hashset *h, const char *hex)
 {
-	static const unsigned char zero[HASH_KEY];
 	unsigned char k[HASH_KEY];
 	hash_bytes(hex, k);
 	for (size_t i = slot_of(h, k);; i = (i + 1) & h->mask) {
 		if (memcmp(h->slot[i], k, HASH_KEY) == 0)
 			return 1;
-		if (memcmp(h->slot[i], zero, HASH_KEY) == 0)
+		if (memcmp(h->slot[i], EMPTY, HASH_KEY) == 0)
 			return 0;
 	}
 }
@@ -408,26 +430,6 @@ static void store_problem(pipeline *p, const char *source, long line,
 		                             msg, p->err);
 }
 
-/* Double the writer's set of hashes stored in this run. */
-static void grow_stored(pipeline *p)
-{
-	hashset old = p->stored;
-	size_t oldcap = p->capstored;
-	p->capstored = oldcap ? oldcap * 2 : 4096;
-	p->stored.slot = tl_xzalloc(p->capstored, HASH_KEY);
-	p->stored.mask = p->capstored - 1;
-	static const unsigned char zero[HASH_KEY];
-	for (size_t i = 0; i < oldcap; i++) {
-		if (memcmp(old.slot[i], zero, HASH_KEY) == 0)
-			continue;
-		size_t j = slot_of(&p->stored, old.slot[i]);
-		while (memcmp(p->stored.slot[j], zero, HASH_KEY) != 0)
-			j = (j + 1) & p->stored.mask;
-		memcpy(p->stored.slot[j], old.slot[i], HASH_KEY);
-	}
-	free(old.slot);
-}
-
 /* Store a finished job (the writer, outside the lock). */
 static void store_job(pipeline *p, job *j)
 {
@@ -453,14 +455,11 @@ static void store_job(pipeline *p, job *j)
 			continue;
 		/* The same article twice in one run: the first is stored. The
 		 * run holds the write lock, so nobody else stores meanwhile. */
-		if (p->capstored && known_has(&p->stored, e->a.sha256)) {
+		if (known_has(&p->stored, e->a.sha256)) {
 			p->stats->known++;
 			continue;
 		}
-		if (p->nstored * 2 + 64 > p->capstored)
-			grow_stored(p);
 		hs_add(&p->stored, e->a.sha256);
-		p->nstored++;
 		p->rc = tl_store_add_article(p->store, &e->a, e->acts, e->nacts,
 		                             e->hits, p->err);
 		if (!p->rc) {
@@ -731,6 +730,7 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	if ((rc = tl_store_sync_lexicon(store, lex, err)) ||
 	    (rc = known_load(&p->known, store, err)))
 		goto fail;
+	hs_init(&p->stored, 0);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	p->cores = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
 	int want = worker_count();
