@@ -685,14 +685,10 @@ static void *reader(void *arg)
  * ingest for a core held by a worker (100k articles with keywords:
  * 3.24 -> 2.96 s). A spare worker, which kept the cores busy while the
  * writer slept before, buys nothing with that rule. */
-static int worker_count(void)
+static int worker_count(int cores)
 {
 	const char *env = getenv("TALLY_THREADS");
-	long n;
-	if (env && *env)
-		n = strtol(env, NULL, 10);
-	else
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = env && *env ? strtol(env, NULL, 10) : cores;
 	return n < 0 ? 0 : n > 32 ? 32 : (int)n;
 }
 
@@ -733,7 +729,7 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	hs_init(&p->stored, 0);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	p->cores = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
-	int want = worker_count();
+	int want = worker_count(p->cores);
 	p->threads = tl_xcalloc((size_t)want + 1, sizeof(pthread_t));
 	for (int i = 0; i < want; i++)
 		if (pthread_create(&p->threads[p->nthreads], NULL, worker, p) ==
