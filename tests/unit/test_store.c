@@ -117,6 +117,20 @@ static void test_store__kept_tables_match_the_activities(void **state)
 	remove_tree(dir);
 }
 
+/* An older schema made by sql on s, the file at db: closed and opened
+ * again to read, which brings it up to date. */
+static tl_store *reopened(tl_store *s, const char *db, const char *sql)
+{
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(sqlite3_exec(tl_store_db(s), sql, NULL, NULL, NULL),
+	                 SQLITE_OK);
+	tl_store_close(s);
+	s = NULL;
+	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
+	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	return s;
+}
+
 /* A version 5 file lacks the day counts of all kinds and the keyword
  * months and weeks: opening it (even to read) counts them, the same as
  * an ingest into a new file writes them. */
@@ -126,19 +140,11 @@ static void test_store__upgrade_from_5_adds_kept_tables(void **state)
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char *kept[NKEPT], db[128];
-	tl_error err = TL_ERROR_INIT;
 	tl_store *s = kept_series(dir, "v5.db", lex, kept);
-	assert_int_equal(sqlite3_exec(tl_store_db(s),
-	                              "DROP TABLE agg_day; DROP TABLE "
-	                              "agg_kw_month; DROP TABLE agg_kw_week; "
-	                              "PRAGMA user_version = 5",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
-	tl_store_close(s);
-	s = NULL;
 	snprintf(db, sizeof(db), "%s/v5.db", dir);
-	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
-	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	s = reopened(s, db,
+	             "DROP TABLE agg_day; DROP TABLE agg_kw_month; DROP "
+	             "TABLE agg_kw_week; PRAGMA user_version = 5");
 	kept_same(s, kept);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
@@ -154,31 +160,22 @@ static void test_store__upgrade_from_7_moves_hits(void **state)
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char *kept[NKEPT], db[128];
-	tl_error err = TL_ERROR_INIT;
 	tl_store *s = kept_series(dir, "v7.db", lex, kept);
+	snprintf(db, sizeof(db), "%s/v7.db", dir);
 	const char *rows = "SELECT activity_id, keyword_id, n FROM hit "
 	                   "ORDER BY 1, 2";
 	const char *cols = "SELECT id, keywords FROM activity ORDER BY id";
 	char *hits = dump(s, rows), *keywords = dump(s, cols);
 	assert_true(count(s, "SELECT COUNT(*) FROM hit") > 0);
 	/* Back to version 7's shape. */
-	assert_int_equal(
-	    sqlite3_exec(tl_store_db(s),
-	                 "CREATE TABLE old_hit AS SELECT * FROM hit; "
-	                 "DROP VIEW hit; ALTER TABLE activity DROP COLUMN "
-	                 "keywords; CREATE TABLE hit (activity_id INTEGER "
-	                 "NOT NULL, keyword_id INTEGER NOT NULL, n INTEGER "
-	                 "NOT NULL, PRIMARY KEY (activity_id, keyword_id)) "
-	                 "WITHOUT ROWID; INSERT INTO hit SELECT * FROM "
-	                 "old_hit ORDER BY keyword_id DESC; DROP TABLE "
-	                 "old_hit; PRAGMA user_version = 7",
-	                 NULL, NULL, NULL),
-	    SQLITE_OK);
-	tl_store_close(s);
-	s = NULL;
-	snprintf(db, sizeof(db), "%s/v7.db", dir);
-	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
-	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	s = reopened(
+	    s, db,
+	    "CREATE TABLE old_hit AS SELECT * FROM hit; DROP VIEW hit; ALTER "
+	    "TABLE activity DROP COLUMN keywords; CREATE TABLE hit "
+	    "(activity_id INTEGER NOT NULL, keyword_id INTEGER NOT NULL, n "
+	    "INTEGER NOT NULL, PRIMARY KEY (activity_id, keyword_id)) WITHOUT "
+	    "ROWID; INSERT INTO hit SELECT * FROM old_hit ORDER BY keyword_id "
+	    "DESC; DROP TABLE old_hit; PRAGMA user_version = 7");
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM sqlite_master WHERE "
 	                          "name = 'hit' AND type = 'view'"),
 	                 1);
@@ -342,7 +339,6 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	char db[256];
 	snprintf(db, sizeof(db), "%s/old.db", dir);
 	tl_lexicon *lex = load();
-	tl_error err = TL_ERROR_INIT;
 	tl_ingest_stats st;
 	tl_store *s = ingest_series(db, lex, &st);
 	const char *sum =
@@ -367,19 +363,11 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM agg_week WHERE "
 	                          "strftime('%w', date) <> '1'"),
 	                 0);
-	assert_int_equal(
-	    sqlite3_exec(tl_store_db(s),
-	                 "DROP TABLE agg_day; DROP TABLE agg_kw; "
-	                 "DROP TABLE agg_month; DROP TABLE agg_week; "
-	                 "DROP TABLE agg_kw_month; DROP TABLE agg_kw_week; "
-	                 "ALTER TABLE activity DROP COLUMN hits; "
-	                 "PRAGMA user_version = 1",
-	                 NULL, NULL, NULL),
-	    SQLITE_OK);
-	tl_store_close(s);
-	s = NULL;
-	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
-	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	s = reopened(s, db,
+	             "DROP TABLE agg_day; DROP TABLE agg_kw; DROP TABLE "
+	             "agg_month; DROP TABLE agg_week; DROP TABLE agg_kw_month; "
+	             "DROP TABLE agg_kw_week; ALTER TABLE activity DROP COLUMN "
+	             "hits; PRAGMA user_version = 1");
 	assert_int_equal(count(s, sum), kept);
 	assert_int_equal(
 	    count(s, "SELECT SUM(activities) + SUM(hits) FROM agg_kw"), kw);
@@ -462,10 +450,7 @@ static void test_store__upgrade_moves_bodies(void **state)
 	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_equal(count(s, paras), text);
-	tl_store_close(s);
-	s = NULL;
-	assert_int_equal(tl_store_open(&s, db, TL_STORE_READONLY, &err), 0);
-	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+	s = reopened(s, db, "");
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM article_body"), bodies);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM pragma_table_info("
 	                          "'article') WHERE name = 'body'"),
