@@ -53,6 +53,11 @@ static long long total_bytes(const char *path, int depth)
 	struct stat st;
 	if (lstat(path, &st) != 0)
 		return 0;
+	/* As the reader: links to files are followed, links to folders only
+	 * when named on the command line (no loops). */
+	if (S_ISLNK(st.st_mode) &&
+	    (stat(path, &st) != 0 || (S_ISDIR(st.st_mode) && depth > 0)))
+		return 0;
 	if (S_ISREG(st.st_mode))
 		return (long long)st.st_size;
 	if (!S_ISDIR(st.st_mode) || depth > 64)
