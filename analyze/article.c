@@ -485,10 +485,13 @@ static int csv_has_article_header(const char *data, size_t n)
 /* A file in the text form, up to TL_ARTICLE_MAX_FILE bytes: an article is
  * a few kilobytes; a larger file is no article (and would not fit in the
  * memory tally allows itself). */
-static int read_text(tl_buf *b, const char *path, tl_error *err)
+static int read_text(tl_buf *b, const char *path, int fd, tl_error *err)
 {
 	long long size = 0;
-	int rc = tl_read_file_max(b, path, TL_ARTICLE_MAX_FILE, &size, err);
+	int rc =
+	    fd >= 0
+	        ? tl_read_fd_max(b, fd, path, TL_ARTICLE_MAX_FILE, &size, err)
+	        : tl_read_file_max(b, path, TL_ARTICLE_MAX_FILE, &size, err);
 	if (rc == 1)
 		return tl_error_set(
 		    err, TL_EPARSE,
@@ -498,13 +501,14 @@ static int read_text(tl_buf *b, const char *path, tl_error *err)
 	return rc;
 }
 
-int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
-                              long long *bytes, tl_error *err)
+int tl_article_read_text_file(const char *path, int fd,
+                              const tl_article_sink *sink, long long *bytes,
+                              tl_error *err)
 {
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
 	int rc = 0;
-	int unread = read_text(&b, path, &local);
+	int unread = read_text(&b, path, fd, &local);
 	if (bytes)
 		*bytes = (long long)b.len;
 	if (unread)
@@ -570,7 +574,7 @@ static int read_file(const char *path, const tl_article_sink *sink,
 		return sink->file(sink->ud, path, err);
 	tl_buf b = TL_BUF_INIT;
 	tl_error local = TL_ERROR_INIT;
-	int rc = read_text(&b, path, &local);
+	int rc = read_text(&b, path, -1, &local);
 	if (rc) {
 		sink->problem(sink->ud, path, 0, "error", local.msg);
 		tl_buf_release(&b);

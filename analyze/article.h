@@ -41,7 +41,8 @@ typedef struct {
 	 * tl_article_parse_text. */
 	int (*text)(void *ud, const char *source, tl_buf *text, tl_error *err);
 	/* When set, a file in the text form (not .csv) is handed over by
-	 * name, unread, to be read with tl_article_read_text_file. */
+	 * name, unread, to be read with tl_article_read_text_file (perhaps
+	 * opened ahead with tl_open_ahead). */
 	int (*file)(void *ud, const char *path, tl_error *err);
 	void *ud;
 } tl_article_sink;
@@ -63,9 +64,11 @@ int tl_article_parse_csv(const char *data, size_t n, const char *source,
                          const tl_article_sink *sink, tl_error *err);
 
 /* Read one file in the text form and parse it (problems to the sink);
- * *bytes (when not NULL) gets the bytes read. */
-int tl_article_read_text_file(const char *path, const tl_article_sink *sink,
-                              long long *bytes, tl_error *err);
+ * *bytes (when not NULL) gets the bytes read. fd: the file already open
+ * (left open), or -1 to open path. */
+int tl_article_read_text_file(const char *path, int fd,
+                              const tl_article_sink *sink, long long *bytes,
+                              tl_error *err);
 
 /* Split "……精神（七）" into series and part; *part = 0 when none. */
 void tl_article_series(const char *title, char **series, int *part);

@@ -1018,12 +1018,22 @@ int tl_read_file_max(tl_buf *b, const char *path, long long max,
 	/* One open, one fstat for the size, reads straight into the
 	 * buffer: no stdio, no second lookup of the path. Standard input
 	 * is read the same way from its descriptor. */
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "standard input" : path;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (strcmp(path, "-") == 0)
+		return tl_read_fd_max(b, STDIN_FILENO, path, max, size, err);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
 		                    strerror(errno));
+	int rc = tl_read_fd_max(b, fd, path, max, size, err);
+	close(fd);
+	return rc;
+}
+
+int tl_read_fd_max(tl_buf *b, int fd, const char *path, long long max,
+                   long long *size, tl_error *err)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "standard input" : path;
 	struct stat st;
 	long long hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
 	                     ? (long long)st.st_size
@@ -1054,9 +1064,17 @@ int tl_read_file_max(tl_buf *b, const char *path, long long max,
 done:
 	if (size)
 		*size = hint > (long long)b->len ? hint : (long long)b->len;
-	if (!is_stdin)
-		close(fd);
 	return rc;
+}
+
+int tl_open_ahead(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+#ifdef POSIX_FADV_WILLNEED
+	if (fd >= 0) /* a hint: the read is the same without it */
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+#endif
+	return fd;
 }
 
 int tl_read_file(tl_buf *b, const char *path, tl_error *err)

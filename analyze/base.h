@@ -224,5 +224,13 @@ int tl_read_file(tl_buf *b, const char *path, tl_error *err);
  * returned. *size (when not NULL) gets the file's size. */
 int tl_read_file_max(tl_buf *b, const char *path, long long max,
                      long long *size, tl_error *err);
+/* The same from a descriptor already open (left open); path names it in
+ * errors, "-" standard input. */
+int tl_read_fd_max(tl_buf *b, int fd, const char *path, long long max,
+                   long long *size, tl_error *err);
+/* Open a file that will be read soon and have the kernel start reading
+ * it meanwhile: -1 when it cannot be opened (read it by name then, to
+ * report why). */
+int tl_open_ahead(const char *path);
 
 #endif

@@ -15,9 +15,11 @@
 #include "extract.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +53,7 @@ typedef struct {
 	char *source;
 	char *text; /* owned; NULL: read the file named source */
 	size_t len;
+	int fd; /* the file opened ahead, or -1 */
 } item;
 
 typedef struct {
@@ -110,6 +113,11 @@ typedef struct {
 	int writer_busy; /* the writer is storing */
 	tl_extractor
 	    *own; /* the writer's extractor when there are no threads */
+	/* Files the reader has opened ahead of the workers, the kernel
+	 * reading them meanwhile (see on_file), and how many may be open
+	 * at once. */
+	atomic_int ahead;
+	int ahead_max;
 } pipeline;
 
 static int hexval(char c)
@@ -248,6 +256,8 @@ static void job_release(job *j)
 	for (size_t i = 0; i < j->nitems; i++) {
 		free(j->items[i].source);
 		free(j->items[i].text);
+		if (j->items[i].fd >= 0)
+			close(j->items[i].fd);
 	}
 	free(j->items);
 	free(j->source);
@@ -370,8 +380,13 @@ static void run_job(pipeline *p, tl_extractor *ex, job *j)
 			                      &sink, &local);
 			got = (long long)it->len;
 		} else {
-			tl_article_read_text_file(it->source, &sink, &got,
-			                          &local);
+			tl_article_read_text_file(it->source, it->fd, &sink,
+			                          &got, &local);
+			if (it->fd >= 0) {
+				close(it->fd);
+				it->fd = -1;
+				atomic_fetch_sub(&p->ahead, 1);
+			}
 		}
 		j->bytes += got;
 		free(it->text);
@@ -470,14 +485,15 @@ static void store_job(pipeline *p, job *j)
 }
 
 /* Store the finished job j at the head of the ring, outside the lock
- * (called and returning with p->mu held), and move the head on. */
+ * (called and returning with p->mu held), and move the head on. The
+ * job's memory is freed by the thread that reuses its slot (see
+ * new_job), not by the writer. */
 static void write_head(pipeline *p, job *j)
 {
 	pthread_mutex_unlock(&p->mu);
 	store_job(p, j);
 	if (p->progress && !j->is_problem)
 		p->progress(p->ud, p->stats);
-	job_release(j);
 	pthread_mutex_lock(&p->mu);
 	p->next_write++;
 }
@@ -508,20 +524,27 @@ static void drain(pipeline *p, int wait_for_room, int all)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* A free slot for the next job. Without workers the caller stores what is
- * ready to make room; with them a reader thread fills the ring and waits
- * for the writer to make room. NULL when the run is failing. */
+/* A free slot for the next job, emptied of the stored job it held. Without
+ * workers the caller stores what is ready to make room; with them a
+ * reader thread fills the ring, waits for the writer to make room and
+ * frees what the writer stored: the writer is the one thread that cannot
+ * be shared, and freeing a job's articles (allocated by workers) had
+ * been a twentieth of its time. NULL when the run is failing. */
 static job *new_job(pipeline *p)
 {
+	job *j;
 	if (p->nthreads == 0) {
 		drain(p, 1, 0);
-		return p->rc ? NULL : &p->ring[p->next_seq % RING];
+		j = p->rc ? NULL : &p->ring[p->next_seq % RING];
+	} else {
+		pthread_mutex_lock(&p->mu);
+		while (!p->rc && p->next_seq - p->next_write >= RING)
+			pthread_cond_wait(&p->room, &p->mu);
+		j = p->rc ? NULL : &p->ring[p->next_seq % RING];
+		pthread_mutex_unlock(&p->mu);
 	}
-	pthread_mutex_lock(&p->mu);
-	while (!p->rc && p->next_seq - p->next_write >= RING)
-		pthread_cond_wait(&p->room, &p->mu);
-	job *j = p->rc ? NULL : &p->ring[p->next_seq % RING];
-	pthread_mutex_unlock(&p->mu);
+	if (j)
+		job_release(j);
 	return j;
 }
 
@@ -581,19 +604,24 @@ static void close_job(pipeline *p)
 }
 
 /* A file or row for the batch; text (owned from here) NULL for a file
- * the worker reads. */
-static int add_item(pipeline *p, const char *source, char *text, size_t len)
+ * the worker reads, fd the file opened ahead or -1. */
+static int add_item(pipeline *p, const char *source, char *text, size_t len,
+                    int fd)
 {
 	job *j = open_job(p);
 	if (!j) {
 		free(text);
+		if (fd >= 0) {
+			close(fd);
+			atomic_fetch_sub(&p->ahead, 1);
+		}
 		return p->rc;
 	}
 	if (j->nitems == j->capitems) {
 		j->capitems = j->capitems ? j->capitems * 2 : BATCH_ITEMS;
 		j->items = tl_xrealloc(j->items, j->capitems * sizeof(item));
 	}
-	j->items[j->nitems++] = (item){tl_xstrdup(source), text, len};
+	j->items[j->nitems++] = (item){tl_xstrdup(source), text, len, fd};
 	j->text_bytes += len;
 	if (j->nitems >= BATCH_ITEMS || j->text_bytes >= BATCH_BYTES)
 		close_job(p);
@@ -606,14 +634,22 @@ static int on_text(void *ud, const char *source, tl_buf *text, tl_error *err)
 	pipeline *p = ud;
 	(void)err;
 	size_t len = text->len;
-	return add_item(p, source, tl_buf_detach(text), len);
+	return add_item(p, source, tl_buf_detach(text), len, -1);
 }
 
-/* A file to read: a worker reads it, in parallel with the writer. */
+/* A file to read: a worker reads it, in parallel with the writer. The
+ * reader opens it first and asks the kernel to read it ahead, so that
+ * files not in memory arrive from the disk many at a time, not one
+ * after the other as each worker asks (see ahead_budget). */
 static int on_file(void *ud, const char *path, tl_error *err)
 {
+	pipeline *p = ud;
+	int fd = -1;
 	(void)err;
-	return add_item(ud, path, NULL, 0);
+	if (atomic_load(&p->ahead) < p->ahead_max &&
+	    (fd = tl_open_ahead(path)) >= 0)
+		atomic_fetch_add(&p->ahead, 1);
+	return add_item(p, path, NULL, 0, fd);
 }
 
 /* A problem met while reading (an unreadable file, a broken CSV): after
@@ -679,6 +715,20 @@ static void *reader(void *arg)
 	return NULL;
 }
 
+/* How many files may be open ahead: every file of a full ring, within
+ * half the descriptors the process may hold (SQLite and the caller need
+ * theirs). A file past the budget is opened by the worker that reads
+ * it. */
+static int ahead_budget(void)
+{
+	struct rlimit rl;
+	long n = RING * BATCH_ITEMS;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (long)(rl.rlim_cur / 2) < n)
+		n = (long)(rl.rlim_cur / 2);
+	return (int)n;
+}
+
 /* Workers: one per core, unless TALLY_THREADS says otherwise (0: none).
  * While the writer stores they start jobs on the other cores only (see
  * pipeline.cores): on 2 cores the writer had waited 0.81 s of a 3.2 s
@@ -717,6 +767,7 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	p->progress = progress;
 	p->ud = ud;
 	p->err = err;
+	atomic_init(&p->ahead, 0);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
@@ -737,6 +788,8 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 			p->nthreads++;
 	if (p->nthreads == 0)
 		p->own = tl_extractor_new(lex);
+	else
+		p->ahead_max = ahead_budget();
 	tl_article_sink sink = {on_article,
 	                        on_problem,
 	                        on_skipped,
@@ -761,8 +814,8 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	pthread_mutex_unlock(&p->mu);
 	for (int i = 0; i < p->nthreads; i++)
 		pthread_join(p->threads[i], NULL);
-	for (long s = p->next_write; s < p->next_seq; s++)
-		job_release(&p->ring[s % RING]);
+	for (int i = 0; i < RING; i++) /* stored or not */
+		job_release(&p->ring[i]);
 	if (!rc)
 		rc = p->rc;
 	if (rc)

@@ -8,6 +8,9 @@
 
 #include "helpers.h"
 #include "series.h"
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include "ingest.h"
 #include "agg.h"
@@ -305,6 +308,66 @@ static void test_store__bad_files_recorded_once(void **state)
 	remove_tree(dir);
 }
 
+/* Descriptors this process holds. */
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* The reader opens files ahead of the workers within half the
+ * descriptors allowed: with few allowed, every file is still read (past
+ * the budget by name), and none is left open. */
+static void test_store__files_opened_ahead_all_read_and_closed(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256], in[256];
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	snprintf(in, sizeof(in), "%s/in", dir);
+	mkdir(in, 0755);
+	enum { FILES = 300 };
+	for (int i = 0; i < FILES; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof(name), "a%03d.txt", i);
+		snprintf(text, sizeof(text),
+		         "标题: 第%d篇\n发布日期: 2022-11-03\n正文内容:\n"
+		         "11月2日，能动学院召开第%d次会议。\n",
+		         i, i);
+		write_file(in, name, text);
+	}
+	struct rlimit old, low;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = 64; /* 32 ahead at most */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	setenv("TALLY_THREADS", "2", 1);
+	tl_lexicon *lex = load();
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	const char *paths[] = {in};
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	int before = open_fds();
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	assert_int_equal(open_fds(), before);
+	assert_int_equal(st.problems, 0);
+	assert_int_equal(st.fresh, FILES);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), FILES);
+	unsetenv("TALLY_THREADS");
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 static void test_store__refuses_foreign_and_newer_files(void **state)
 {
 	(void)state;
@@ -482,6 +545,8 @@ int main(void)
 	    cmocka_unit_test(test_store__upgrade_from_5_adds_kept_tables),
 	    cmocka_unit_test(test_store__upgrade_from_7_moves_hits),
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
+	    cmocka_unit_test(
+	        test_store__files_opened_ahead_all_read_and_closed),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),
