@@ -8,6 +8,7 @@ BUILD=$(cd "$1" && pwd)
 shift
 TALLY=$BUILD/tally
 GEN=$BUILD/tests/tl_gen
+EVICT=$BUILD/tests/tl_evict
 WORK=${BENCH_DIR:-/tmp/tally-bench}
 RUNS=${BENCH_RUNS:-5}
 SIZES=${*:-"1000 10000"}
@@ -57,6 +58,22 @@ for n in $SIZES; do
 			n, mb, c, i, i / c, mb / (i / 1000), a / (i / 1000), p, r, r / i,
 			cm / (cs / 1000), s }'
 done
+
+# The same files not in memory (dropped from the page cache before each
+# run, as after a reboot or when they were written long ago): cat reads
+# them one after the other, tally's reader opens them ahead of the
+# workers and the kernel reads many at once.
+echo
+echo "| articles, not in memory | cat ms | ingest ms | ×cat |"
+echo "|---:|---:|---:|---:|"
+for n in $SIZES; do
+	dir=$WORK/series-$n
+	db=$WORK/bench-$n.db
+	c=$(median_prep "$EVICT $dir/articles" "sh -c 'find $dir/articles -name \"*.txt\" -print0 | sort -z | xargs -0 cat > /dev/null'")
+	i=$(median_prep "$EVICT $dir/articles; rm -f $db $db-wal $db-shm" "$TALLY ingest -q --lexicon $dir/lexicon --db $db $dir/articles")
+	awk -v n="$n" -v c="$c" -v i="$i" 'BEGIN { printf "| %d | %s | %s | %.2f |\n", n, c, i, i / c }'
+done
+echo
 
 # Charts against gnuplot's pngcairo drawing the same numbers: a ranked
 # bar chart of 50 departments, whole processes, same machine, same run.
