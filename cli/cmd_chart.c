@@ -1,6 +1,7 @@
 /* cli/cmd_chart.c - tally chart: one chart of the counts into PNG, PDF or SVG.
  */
 #include "../analyze/query.h"
+#include "../charts/axis.h"
 #include "../charts/chart.h"
 #include "../reports/csv.h"
 #include "cli.h"
@@ -82,7 +83,7 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 		tl_date_format(t1, to);
 	if (sqlite3_prepare_v2(
 	        tl_store_db(store),
-	        "SELECT lo, hi, (SELECT COUNT(*) FROM article WHERE "
+	        "SELECT lo, hi, (SELECT COUNT(*) FROM article WHERE ?3 OR "
 	        "published BETWEEN lo AND hi), (SELECT series FROM "
 	        "article WHERE series <> '' AND published <= hi "
 	        "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
@@ -93,6 +94,11 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 		return -1;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	/* Over the whole store every article is a source (not only those
+	 * published between the first and last activity: an article tells
+	 * of days before it appeared); over a range, those published in
+	 * it. */
+	sqlite3_bind_int(st, 3, !q->from && !q->to);
 	buf[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
@@ -103,11 +109,12 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 		tl_format_period(TL_BY_DAY,
 		                 (const char *)sqlite3_column_text(st, 1), en,
 		                 0, b, sizeof(b));
-		int arts = sqlite3_column_int(st, 2);
+		char arts[32]; /* grouped like the axis: 100,000 */
+		tl_format_int(sqlite3_column_int64(st, 2), arts, sizeof(arts));
 		const char *series = (const char *)sqlite3_column_text(st, 3);
 		snprintf(buf, n,
-		         en ? "%s – %s · from %d articles%s%s"
-		            : "%s – %s · 来源：%d 篇文章%s%s",
+		         en ? "%s – %s · from %s articles%s%s"
+		            : "%s – %s · 来源：%s 篇文章%s%s",
 		         a, b, arts, series ? " · " : "", series ? series : "");
 	}
 	sqlite3_finalize(st);
