@@ -339,11 +339,24 @@ static void paragraph(tl_extractor *ex, const char *t, size_t n, int para,
 	}
 	size_t hf, hn;
 	count_hits(ex, &hf, &hn);
-	/* A single activity takes a count from anywhere in its paragraph. */
+	/* A single activity takes a count from anywhere in its paragraph:
+	 * its own sentence was read for one already, so the text before
+	 * and after it. No count crosses a sentence's end, and what a
+	 * count looks at around it (the character before, 约 before, 余 or
+	 * 人 after) is not a sentence's end: these find what one read of
+	 * the whole paragraph would, and most paragraphs, one sentence
+	 * long, are not read twice. */
 	if (ex->nacts == first + 1 && ex->acts[first].participants.value < 0) {
+		tl_activity *a = &ex->acts[first];
 		tl_count c;
-		if (tl_cnnum_participants(t, n, &c))
-			ex->acts[first].participants = c;
+		if (tl_cnnum_participants(t, a->sent_start, &c))
+			a->participants = c;
+		else if (tl_cnnum_participants(t + a->sent_end, n - a->sent_end,
+		                               &c)) {
+			c.start += a->sent_end;
+			c.end += a->sent_end;
+			a->participants = c;
+		}
 	}
 	for (size_t i = first; i < ex->nacts; i++) {
 		ex->acts[i].hit_first = hf;
