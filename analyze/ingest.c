@@ -92,6 +92,14 @@ typedef struct {
 	int rc;         /* first database error */
 	hashset known;  /* stored before this run: read by workers */
 	hashset stored; /* stored in this run: the writer's alone */
+	/* The sets hold at most hash_limit hashes each. Past it the
+	 * database is asked: by each worker through a connection of its
+	 * own, reading what was committed before the run (known_in_db),
+	 * and by the writer in its transaction, which sees the run's
+	 * articles too (stored_in_db). */
+	size_t hash_limit;
+	int known_in_db, stored_in_db;
+	const char *db_path;
 
 	job ring[RING];
 	job *open;       /* the reader's batch being filled (at next_seq) */
@@ -183,8 +191,9 @@ static void hs_add(hashset *h, const char *hex)
 	hs_put(h, k);
 }
 
-static int known_load(hashset *h, tl_store *store, tl_error *err)
+static int known_load(pipeline *p, tl_store *store, tl_error *err)
 {
+	hashset *h = &p->known;
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 n = 0;
 	if (sqlite3_prepare_v2(tl_store_db(store),
@@ -194,6 +203,12 @@ static int known_load(hashset *h, tl_store *store, tl_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if ((size_t)n > p->hash_limit) {
+		/* Too many to hold: the workers and the writer ask the
+		 * database instead. */
+		p->known_in_db = p->stored_in_db = 1;
+		n = 0;
+	}
 	hs_init(h, (size_t)n);
 	if (n == 0)
 		return 0;
@@ -266,12 +281,59 @@ static void job_release(job *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* A worker's own connection to the database, to ask it whether an
+ * article was stored before the run (when there are too many to hold):
+ * NULL when there is none (then every article is read, and the writer
+ * tells the known ones). */
+static sqlite3_stmt *known_reader(const pipeline *p)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	if (!p->known_in_db || !p->db_path)
+		return NULL;
+	if (sqlite3_open_v2(p->db_path, &db,
+	                    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA cache_size = -2048", NULL, NULL, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM article WHERE sha256 = ?1",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return st;
+}
+
+static void known_reader_close(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3 *db = sqlite3_db_handle(st);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 /* Parsing a job: articles and problems become entries. */
 typedef struct {
 	pipeline *p;
 	tl_extractor *ex;
 	job *j;
+	sqlite3_stmt *known; /* see known_reader */
 } work_ctx;
+
+/* Was the article stored before this run? */
+static int is_known(const work_ctx *w, const char *sha256)
+{
+	if (!w->p->known_in_db)
+		return known_has(&w->p->known, sha256);
+	if (!w->known)
+		return 0;
+	sqlite3_bind_text(w->known, 1, sha256, -1, SQLITE_STATIC);
+	int found = sqlite3_step(w->known) == SQLITE_ROW;
+	sqlite3_reset(w->known);
+	return found;
+}
 
 /* Copy what the extractor found: its buffers are reused by the next
  * article. */
@@ -323,7 +385,7 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	e->a.series = a->series ? tl_xstrdup(a->series) : NULL;
 	e->a.body = NULL;
 	e->a.body_buf = NULL;
-	if (known_has(&w->p->known, a->sha256)) {
+	if (is_known(w, a->sha256)) {
 		e->known = 1;
 		return 0;
 	}
@@ -366,9 +428,9 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	return 0;
 }
 
-static void run_job(pipeline *p, tl_extractor *ex, job *j)
+static void run_job(pipeline *p, tl_extractor *ex, sqlite3_stmt *known, job *j)
 {
-	work_ctx w = {p, ex, j};
+	work_ctx w = {p, ex, j, known};
 	tl_article_sink sink = {work_article, work_problem, NULL,
 	                        NULL,         NULL,         &w};
 	for (size_t i = 0; i < j->nitems; i++) {
@@ -398,6 +460,7 @@ static void *worker(void *arg)
 {
 	pipeline *p = arg;
 	tl_extractor *ex = tl_extractor_new(p->lex);
+	sqlite3_stmt *known = known_reader(p);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		/* Jobs the writer has stored are gone from the ring; problem
@@ -422,7 +485,7 @@ static void *worker(void *arg)
 		j->state = 1;
 		p->running++;
 		pthread_mutex_unlock(&p->mu);
-		run_job(p, ex, j);
+		run_job(p, ex, known, j);
 		pthread_mutex_lock(&p->mu);
 		j->state = 2;
 		p->running--;
@@ -430,6 +493,7 @@ static void *worker(void *arg)
 		pthread_cond_signal(&p->work); /* a core is free */
 	}
 	pthread_mutex_unlock(&p->mu);
+	known_reader_close(known);
 	tl_extractor_free(ex);
 	return NULL;
 }
@@ -443,6 +507,30 @@ static void store_problem(pipeline *p, const char *source, long line,
 	if (!p->rc)
 		p->rc = tl_store_add_problem(p->store, source, line, severity,
 		                             msg, p->err);
+}
+
+/* Was the article stored already in this run (or, once the database is
+ * asked, at all)? 1 or 0, <0 on a database error. The run's hashes are
+ * held up to hash_limit; past it the database's index tells (built now
+ * in a bulk load, which builds it at the end otherwise), and the set
+ * goes. */
+static int stored_before(pipeline *p, const char *sha256)
+{
+	if (!p->stored_in_db) {
+		if (known_has(&p->stored, sha256))
+			return 1;
+		if (p->stored.n < p->hash_limit) {
+			hs_add(&p->stored, sha256);
+			return 0;
+		}
+		int rc = tl_store_index_hashes(p->store, p->err);
+		if (rc)
+			return rc;
+		free(p->stored.slot);
+		hs_init(&p->stored, 0);
+		p->stored_in_db = 1;
+	}
+	return tl_store_article_known(p->store, sha256, p->err);
 }
 
 /* Store a finished job (the writer, outside the lock). */
@@ -470,11 +558,15 @@ static void store_job(pipeline *p, job *j)
 			continue;
 		/* The same article twice in one run: the first is stored. The
 		 * run holds the write lock, so nobody else stores meanwhile. */
-		if (known_has(&p->stored, e->a.sha256)) {
+		int dup = stored_before(p, e->a.sha256);
+		if (dup < 0) {
+			p->rc = dup;
+			continue;
+		}
+		if (dup) {
 			p->stats->known++;
 			continue;
 		}
-		hs_add(&p->stored, e->a.sha256);
 		p->rc = tl_store_add_article(p->store, &e->a, e->acts, e->nacts,
 		                             e->hits, p->err);
 		if (!p->rc) {
@@ -508,7 +600,7 @@ static void drain(pipeline *p, int wait_for_room, int all)
 		if (!j->is_problem && j->state != 2) {
 			if (p->nthreads == 0) {
 				pthread_mutex_unlock(&p->mu);
-				run_job(p, p->own, j);
+				run_job(p, p->own, NULL, j);
 				pthread_mutex_lock(&p->mu);
 				j->state = 2;
 				continue;
@@ -775,8 +867,10 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	pthread_cond_init(&p->room, NULL);
 	if ((rc = tl_store_begin(store, err)))
 		goto out;
+	p->hash_limit = tl_store_hash_limit(store);
+	p->db_path = tl_store_path(store);
 	if ((rc = tl_store_sync_lexicon(store, lex, err)) ||
-	    (rc = known_load(&p->known, store, err)))
+	    (rc = known_load(p, store, err)))
 		goto fail;
 	hs_init(&p->stored, 0);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -35,8 +35,27 @@ void tl_store_rollback(tl_store *s);
  * database (inside the caller's transaction). */
 int tl_store_sync_lexicon(tl_store *s, const tl_lexicon *lex, tl_error *err);
 
-/* 1 when an article with this hash is stored, 0 when not, <0 on error. */
+/* 1 when an article with this hash is stored, 0 when not, <0 on error.
+ * A look-up by the hash index, but in a bulk load before
+ * tl_store_index_hashes a read of every article. */
 int tl_store_article_known(tl_store *s, const char *sha256, tl_error *err);
+
+/* Build the index of article hashes now (inside the transaction) if the
+ * database has none yet: a bulk load builds it at the end otherwise. For
+ * runs with more articles than ingest keeps the hashes of in memory. */
+int tl_store_index_hashes(tl_store *s, tl_error *err);
+
+/* The database's file, for other connections to read what was committed
+ * before the transaction; NULL while a bulk load writes a file of its
+ * own (nothing was committed to it) or for ":memory:". */
+const char *tl_store_path(const tl_store *s);
+
+/* How many article hashes ingest keeps in memory at most (those stored
+ * before the run, and those stored in it); past that it asks the
+ * database, so that its memory stays bounded however large the corpus.
+ * 0: the default (130000 of each, 4 MB). The tests use a small limit. */
+void tl_store_set_hash_limit(tl_store *s, size_t n);
+size_t tl_store_hash_limit(const tl_store *s);
 
 /* Store an article and its activities (inside tl_store_begin's
  * transaction, after tl_store_sync_lexicon with the lexicon that

@@ -368,6 +368,86 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 	remove_tree(dir);
 }
 
+/* n articles in dir/in (a second copy of the first dups of them under
+ * other names): what the hash-limit test ingests. */
+static void write_articles(const char *in, int n, int dups)
+{
+	mkdir(in, 0755);
+	for (int i = 0; i < n + dups; i++) {
+		char name[32], text[256];
+		int k = i < n ? i : i - n; /* the copies repeat the first */
+		snprintf(name, sizeof(name), "%s%03d.txt", i < n ? "a" : "z",
+		         i);
+		snprintf(text, sizeof(text),
+		         "标题: 第%d篇\n发布日期: 2022-11-03\n正文内容:\n"
+		         "11月2日，能动学院召开第%d次会议。\n",
+		         k, k);
+		write_file(in, name, text);
+	}
+}
+
+/* Past the number of hashes ingest holds in memory, the database tells
+ * which articles are stored (the writer's index, built then in a bulk
+ * load; the workers' own connections for those stored before): with a
+ * limit of 2 the counts and tables are what they are with the default,
+ * with workers and without. */
+static void test_store__past_the_hash_limit_the_database_tells(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char in[256], more[256];
+	snprintf(in, sizeof(in), "%s/in", dir);
+	snprintf(more, sizeof(more), "%s/more", dir);
+	write_articles(in, 12, 3);
+	write_articles(more, 20, 0); /* 12 of them stored before, 8 new */
+	tl_lexicon *lex = load();
+	const char *threads[] = {"2", "0"};
+	char *want[NKEPT] = {0};
+	for (int run = 0; run < 4; run++) {
+		size_t limit = run % 2 ? 2 : 0;
+		setenv("TALLY_THREADS", threads[run / 2], 1);
+		char db[256];
+		snprintf(db, sizeof(db), "%s/t%d.db", dir, run);
+		tl_store *s = NULL;
+		tl_error err = TL_ERROR_INIT;
+		tl_ingest_stats st;
+		assert_int_equal(tl_store_open(&s, db, TL_STORE_BULK, &err), 0);
+		tl_store_set_hash_limit(s, limit);
+		const char *p1[] = {in}, *p2[] = {more}, *p3[] = {in, more};
+		assert_int_equal(
+		    tl_ingest_paths(s, lex, p1, 1, NULL, NULL, &st, &err), 0);
+		assert_int_equal(st.fresh, 12);
+		assert_int_equal(st.known, 3); /* the copies */
+		assert_int_equal(
+		    tl_ingest_paths(s, lex, p2, 1, NULL, NULL, &st, &err), 0);
+		assert_int_equal(st.fresh, 8);
+		assert_int_equal(st.known, 12);
+		assert_int_equal(
+		    tl_ingest_paths(s, lex, p3, 2, NULL, NULL, &st, &err), 0);
+		assert_int_equal(st.fresh, 0);
+		assert_int_equal(st.known, 35);
+		assert_int_equal(count(s, "SELECT COUNT(*) FROM article"), 20);
+		assert_int_equal(
+		    count(s, "SELECT COUNT(DISTINCT sha256) FROM article"), 20);
+		assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), 20);
+		for (int t = 0; t < NKEPT; t++) {
+			char *got = dump(s, KEPT_TABLES[t]);
+			if (!want[t])
+				want[t] = got;
+			else {
+				assert_string_equal(got, want[t]);
+				free(got);
+			}
+		}
+		tl_store_close(s);
+	}
+	unsetenv("TALLY_THREADS");
+	for (int t = 0; t < NKEPT; t++)
+		free(want[t]);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 static void test_store__refuses_foreign_and_newer_files(void **state)
 {
 	(void)state;
@@ -547,6 +627,8 @@ int main(void)
 	    cmocka_unit_test(test_store__bad_files_recorded_once),
 	    cmocka_unit_test(
 	        test_store__files_opened_ahead_all_read_and_closed),
+	    cmocka_unit_test(
+	        test_store__past_the_hash_limit_the_database_tells),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),
