@@ -460,9 +460,12 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 			rc = exec(s, SET_VERSION, err);
 		free(tables);
 	} else {
+		/* 16 MB of page cache, as a bulk load has: 32 MB took 100k
+		 * new articles into a database of 300k to a peak of 87-91 MB
+		 * (72 MB now), in the same time (8.8 s, medians of four). */
 		rc = exec(s,
 		          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		          "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768",
+		          "PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384",
 		          err);
 		if (!rc && v == 0) {
 			if ((rc = exec(s, "BEGIN IMMEDIATE", err)) ||
