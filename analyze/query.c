@@ -236,19 +236,25 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 	    (kwjoin && (q->rows == TL_BY_KIND || q->cols == TL_BY_KIND));
 	if (from_activities) {
 		tl_buf_adds(&sql, "SELECT ");
-		key_sql(&sql, q->rows, "a");
+		key_sql(&sql, q->rows, kwjoin ? "g" : "a");
 		tl_buf_adds(&sql, ", ");
-		key_sql(&sql, q->cols, "a");
+		key_sql(&sql, q->cols, kwjoin ? "g" : "a");
 		if (kwjoin)
+			/* Keywords by kind: the activities grouped by kind and
+			 * keywords column first (a few hundred groups), then
+			 * each group's keywords read once: an activity names a
+			 * keyword once, so the group's size counts it (0.56 s
+			 * at 100k, where a hit a row took 1.2-1.6 s). */
 			tl_buf_adds(
 			    &sql,
-			    ", COUNT(DISTINCT a.id), SUM(a.participants), "
-			    "SUM(h.n), MAX(CASE WHEN a.participants IS NOT "
-			    "NULL THEN a.participants_approx ELSE 0 END) "
-			    "FROM activity a JOIN department d ON d.id = "
-			    "a.department_id JOIN hit h ON h.activity_id = "
-			    "a.id JOIN keyword k ON k.id = h.keyword_id "
-			    "WHERE 1 ");
+			    ", SUM(g.n), SUM(g.p), SUM(h.value * g.n), "
+			    "MAX(g.ap) FROM (SELECT a.kind AS kind, a.keywords "
+			    "AS keywords, COUNT(*) AS n, SUM(a.participants) "
+			    "AS "
+			    "p, MAX(CASE WHEN a.participants IS NOT NULL THEN "
+			    "a.participants_approx ELSE 0 END) AS ap FROM "
+			    "activity a JOIN department d ON d.id = "
+			    "a.department_id WHERE a.keywords IS NOT NULL ");
 		else /* kinds by day: the activities, by the date index */
 			tl_buf_adds(
 			    &sql,
@@ -266,6 +272,11 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 			tl_buf_addf(&sql, "AND a.date <= ?%d ", bind++);
 		if (q->department)
 			tl_buf_addf(&sql, "AND d.name = ?%d ", bind++);
+		if (kwjoin)
+			tl_buf_adds(&sql,
+			            "GROUP BY 1, 2) g, json_each(g.keywords) h "
+			            "JOIN keyword k ON k.id = CAST(h.key AS "
+			            "INTEGER) ");
 		tl_buf_adds(&sql, "GROUP BY 1, 2");
 	} else {
 		/* Group the kept counts by ids (integers group fast), then

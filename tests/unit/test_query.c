@@ -188,6 +188,55 @@ static void test_query__kept_tables_agree(void **state)
 	}
 }
 
+/* Keywords by kind are counted from groups of activities; each count
+ * is what one row a hit gives (the hit view), for every measure. */
+static void test_query__keywords_by_kind_match_the_hits(void **state)
+{
+	(void)state;
+	static const char *const REF[] = {"COUNT(DISTINCT a.id)",
+	                                  "SUM(a.participants)", "SUM(h.n)"};
+	for (tl_measure m = TL_MEASURE_ACTIVITIES; m <= TL_MEASURE_HITS; m++) {
+		tl_query q = TL_QUERY_INIT;
+		tl_table *t = NULL;
+		tl_error err = TL_ERROR_INIT;
+		q.rows = TL_BY_KEYWORD;
+		q.cols = TL_BY_KIND;
+		q.measure = m;
+		assert_int_equal(tl_query_run(&t, fx.store, &q, &err), 0);
+		char sql[600];
+		snprintf(sql, sizeof(sql),
+		         "SELECT k.term, COALESCE(NULLIF(a.kind, ''), "
+		         "'未分类'), %s FROM activity a JOIN department d ON "
+		         "d.id = a.department_id JOIN hit h ON h.activity_id = "
+		         "a.id JOIN keyword k ON k.id = h.keyword_id WHERE "
+		         "a.external = 0 AND d.external = 0 GROUP BY 1, 2",
+		         REF[m - TL_MEASURE_ACTIVITIES]);
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(tl_store_db(fx.store), sql,
+		                                    -1, &st, NULL),
+		                 SQLITE_OK);
+		int64_t want = 0, got = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long r =
+			    row_of(t, (const char *)sqlite3_column_text(st, 0));
+			long c =
+			    col_of(t, (const char *)sqlite3_column_text(st, 1));
+			int64_t v = sqlite3_column_int64(st, 2);
+			assert_true(r >= 0 && c >= 0);
+			assert_int_equal(tl_table_get(t, (size_t)r, (size_t)c),
+			                 v);
+			want += v;
+		}
+		sqlite3_finalize(st);
+		for (size_t r = 0; r < t->nrows; r++)
+			for (size_t c = 0; c < t->ncols; c++)
+				got += tl_table_get(t, r, c);
+		assert_int_equal(got, want);
+		assert_true(want > 0);
+		tl_table_free(t);
+	}
+}
+
 static void test_query__two_axes_and_filters(void **state)
 {
 	(void)state;
@@ -225,6 +274,7 @@ int main(void)
 	    cmocka_unit_test(test_query__weeks_crossed_match_weeks_alone),
 	    cmocka_unit_test(test_query__kept_tables_agree),
 	    cmocka_unit_test(test_query__two_axes_and_filters),
+	    cmocka_unit_test(test_query__keywords_by_kind_match_the_hits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
