@@ -243,8 +243,8 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 			/* Keywords by kind: the activities grouped by kind and
 			 * keywords column first (a few hundred groups), then
 			 * each group's keywords read once: an activity names a
-			 * keyword once, so the group's size counts it (0.56 s
-			 * at 100k, where a hit a row took 1.2-1.6 s). */
+			 * keyword once, so the group's size counts it (0.48 s
+			 * at 100k, where a row a hit took 1.9 s). */
 			tl_buf_adds(
 			    &sql,
 			    ", SUM(g.n), SUM(g.p), SUM(h.value * g.n), "
