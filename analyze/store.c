@@ -546,10 +546,10 @@ fail:
 	return rc;
 }
 
-/* Build the indexes, switch to WAL, and move the finished file into
- * place: the database appears whole or not at all. */
 static int exec_small_cache(tl_store *s, const char *sql, tl_error *err);
 
+/* Build the indexes, switch to WAL, and move the finished file into
+ * place: the database appears whole or not at all. */
 static int publish(tl_store *s, tl_error *err)
 {
 	/* The indexes are sorts of every row, on this thread: SQLite's
