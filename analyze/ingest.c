@@ -89,16 +89,15 @@ typedef struct {
 	tl_ingest_progress_fn progress;
 	void *ud;
 	tl_error *err;
-	int rc;         /* first database error */
+	int rc; /* first database error */
+	/* The sets hold at most hash_limit hashes each. A set that is not
+	 * held (slot NULL) is asked of the database instead: known by each
+	 * worker through a connection of its own, reading what was
+	 * committed before the run; stored by the writer in its
+	 * transaction, which sees the run's articles too. */
 	hashset known;  /* stored before this run: read by workers */
 	hashset stored; /* stored in this run: the writer's alone */
-	/* The sets hold at most hash_limit hashes each. Past it the
-	 * database is asked: by each worker through a connection of its
-	 * own, reading what was committed before the run (known_in_db),
-	 * and by the writer in its transaction, which sees the run's
-	 * articles too (stored_in_db). */
 	size_t hash_limit;
-	int known_in_db, stored_in_db;
 	const char *db_path;
 
 	job ring[RING];
@@ -191,7 +190,9 @@ static void hs_add(hashset *h, const char *hex)
 	hs_put(h, k);
 }
 
-static int known_load(pipeline *p, tl_store *store, tl_error *err)
+/* The hash sets: the stored articles' hashes, and an empty set for the
+ * run's; neither when the database holds more than hash_limit. */
+static int sets_load(pipeline *p, tl_store *store, tl_error *err)
 {
 	hashset *h = &p->known;
 	sqlite3_stmt *st = NULL;
@@ -203,13 +204,10 @@ static int known_load(pipeline *p, tl_store *store, tl_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((size_t)n > p->hash_limit) {
-		/* Too many to hold: the workers and the writer ask the
-		 * database instead. */
-		p->known_in_db = p->stored_in_db = 1;
-		n = 0;
-	}
+	if ((size_t)n > p->hash_limit)
+		return 0; /* too many to hold: neither set is */
 	hs_init(h, (size_t)n);
+	hs_init(&p->stored, 0);
 	if (n == 0)
 		return 0;
 	if (sqlite3_prepare_v2(tl_store_db(store), "SELECT sha256 FROM article",
@@ -263,7 +261,17 @@ static void entry_release(entry *e)
 	free(e->msg);
 }
 
-static void job_release(job *j)
+/* Close a file the reader opened ahead (fd -1: none). */
+static void close_ahead(pipeline *p, int *fd)
+{
+	if (*fd < 0)
+		return;
+	close(*fd);
+	*fd = -1;
+	atomic_fetch_sub(&p->ahead, 1);
+}
+
+static void job_release(pipeline *p, job *j)
 {
 	for (size_t i = 0; i < j->ne; i++)
 		entry_release(&j->e[i]);
@@ -271,8 +279,7 @@ static void job_release(job *j)
 	for (size_t i = 0; i < j->nitems; i++) {
 		free(j->items[i].source);
 		free(j->items[i].text);
-		if (j->items[i].fd >= 0)
-			close(j->items[i].fd);
+		close_ahead(p, &j->items[i].fd);
 	}
 	free(j->items);
 	free(j->source);
@@ -289,7 +296,7 @@ static sqlite3_stmt *known_reader(const pipeline *p)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
-	if (!p->known_in_db || !p->db_path)
+	if (p->known.slot || !p->db_path)
 		return NULL;
 	if (sqlite3_open_v2(p->db_path, &db,
 	                    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
@@ -325,7 +332,7 @@ typedef struct {
 /* Was the article stored before this run? */
 static int is_known(const work_ctx *w, const char *sha256)
 {
-	if (!w->p->known_in_db)
+	if (w->p->known.slot)
 		return known_has(&w->p->known, sha256);
 	if (!w->known)
 		return 0;
@@ -444,11 +451,7 @@ static void run_job(pipeline *p, tl_extractor *ex, sqlite3_stmt *known, job *j)
 		} else {
 			tl_article_read_text_file(it->source, it->fd, &sink,
 			                          &got, &local);
-			if (it->fd >= 0) {
-				close(it->fd);
-				it->fd = -1;
-				atomic_fetch_sub(&p->ahead, 1);
-			}
+			close_ahead(p, &it->fd);
 		}
 		j->bytes += got;
 		free(it->text);
@@ -516,7 +519,7 @@ static void store_problem(pipeline *p, const char *source, long line,
  * goes. */
 static int stored_before(pipeline *p, const char *sha256)
 {
-	if (!p->stored_in_db) {
+	if (p->stored.slot) {
 		if (known_has(&p->stored, sha256))
 			return 1;
 		if (p->stored.n < p->hash_limit) {
@@ -527,8 +530,7 @@ static int stored_before(pipeline *p, const char *sha256)
 		if (rc)
 			return rc;
 		free(p->stored.slot);
-		hs_init(&p->stored, 0);
-		p->stored_in_db = 1;
+		p->stored = (hashset){0};
 	}
 	return tl_store_article_known(p->store, sha256, p->err);
 }
@@ -637,7 +639,7 @@ static job *new_job(pipeline *p)
 		pthread_mutex_unlock(&p->mu);
 	}
 	if (j)
-		job_release(j);
+		job_release(p, j);
 	return j;
 }
 
@@ -704,10 +706,7 @@ static int add_item(pipeline *p, const char *source, char *text, size_t len,
 	job *j = open_job(p);
 	if (!j) {
 		free(text);
-		if (fd >= 0) {
-			close(fd);
-			atomic_fetch_sub(&p->ahead, 1);
-		}
+		close_ahead(p, &fd);
 		return p->rc;
 	}
 	if (j->nitems == j->capitems) {
@@ -870,9 +869,8 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	p->hash_limit = tl_store_hash_limit(store);
 	p->db_path = tl_store_path(store);
 	if ((rc = tl_store_sync_lexicon(store, lex, err)) ||
-	    (rc = known_load(p, store, err)))
+	    (rc = sets_load(p, store, err)))
 		goto fail;
-	hs_init(&p->stored, 0);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	p->cores = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
 	int want = worker_count(p->cores);
@@ -910,7 +908,7 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 	for (int i = 0; i < p->nthreads; i++)
 		pthread_join(p->threads[i], NULL);
 	for (int i = 0; i < RING; i++) /* stored or not */
-		job_release(&p->ring[i]);
+		job_release(p, &p->ring[i]);
 	if (!rc)
 		rc = p->rc;
 	if (rc)
