@@ -245,18 +245,25 @@ static void temp_in_memory(tl_store *s, int on)
 	     NULL);
 }
 
-static int user_version(tl_store *s, int *v, tl_error *err)
+/* Does sql give a row? Its first value to *v (when not NULL). */
+static int first_row(tl_store *s, const char *sql, sqlite3_int64 *v)
 {
 	sqlite3_stmt *st = NULL;
-	int rc =
-	    sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		*v = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		return 0;
-	}
+	int yes = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	          sqlite3_step(st) == SQLITE_ROW;
+	if (yes && v)
+		*v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
+	return yes;
+}
+
+static int user_version(tl_store *s, int *v, tl_error *err)
+{
+	sqlite3_int64 x;
+	if (!first_row(s, "PRAGMA user_version", &x))
+		return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
+	*v = (int)x;
+	return 0;
 }
 
 static char *cat(const char *a, const char *b)
@@ -344,13 +351,16 @@ static char *schema_part(int indexes)
 #define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
 
 /* Does the query find a row (the schema has what it asks about)? */
-static int has_row(tl_store *s, const char *sql)
+/* When probe finds a row, run sql (which moves data and drops what
+ * depends on the old shape), then the schema again (the views over the
+ * new shape). */
+static int migrate(tl_store *s, const char *probe, const char *sql,
+                   tl_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int yes = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	          sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
+	int rc = 0;
+	if (first_row(s, probe, NULL) && !(rc = exec(s, sql, err)))
+		rc = exec(s, SCHEMA, err);
+	return rc;
 }
 
 /* An older file gets the tables and indexes it lacks, its bodies moved to
@@ -362,15 +372,15 @@ static int upgrade_schema(tl_store *s, tl_error *err)
 	/* Up to version 4 the bodies were the article table's last column
 	 * (every index build over articles read them all), and activities
 	 * had indexes by department and by article that no reader uses. */
-	if (!rc &&
-	    has_row(s, "SELECT 1 FROM pragma_table_info('article') WHERE "
-	               "name = 'body'") &&
-	    !(rc = exec(s,
-	                "DROP VIEW IF EXISTS activity_text; "
-	                "INSERT INTO article_body(id, body) SELECT id, body "
-	                "FROM article; ALTER TABLE article DROP COLUMN body",
-	                err)))
-		rc = exec(s, SCHEMA, err); /* the view, over article_body */
+	if (!rc)
+		rc = migrate(
+		    s,
+		    "SELECT 1 FROM pragma_table_info('article') WHERE "
+		    "name = 'body'",
+		    "DROP VIEW IF EXISTS activity_text; "
+		    "INSERT INTO article_body(id, body) SELECT id, body "
+		    "FROM article; ALTER TABLE article DROP COLUMN body",
+		    err);
 	if (!rc)
 		rc = exec(s,
 		          "DROP INDEX IF EXISTS activity_dept; DROP INDEX IF "
@@ -378,23 +388,24 @@ static int upgrade_schema(tl_store *s, tl_error *err)
 		          "hit_keyword; DROP TABLE IF EXISTS agg",
 		          err);
 	/* Version 3 kept the hash unique in the table: one index is enough. */
-	if (!rc && has_row(s, "SELECT 1 FROM sqlite_master WHERE name = "
-	                      "'sqlite_autoindex_article_1'"))
+	if (!rc && first_row(s,
+	                     "SELECT 1 FROM sqlite_master WHERE name = "
+	                     "'sqlite_autoindex_article_1'",
+	                     NULL))
 		rc = exec(s, "DROP INDEX article_sha256", err);
 	/* Up to version 7 the hits were a table: now each activity's
 	 * keywords column, and hit a view of them. */
-	if (!rc &&
-	    has_row(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	               "AND name = 'hit'") &&
-	    !(rc = exec(s,
-	                "ALTER TABLE activity ADD COLUMN keywords TEXT; "
-	                "UPDATE activity SET keywords = (SELECT "
-	                "json_group_object(keyword_id, n) FROM (SELECT "
-	                "keyword_id, n FROM hit WHERE activity_id = "
-	                "activity.id ORDER BY keyword_id)) WHERE id IN "
-	                "(SELECT activity_id FROM hit); DROP TABLE hit",
-	                err)))
-		rc = exec(s, SCHEMA, err); /* the view */
+	if (!rc)
+		rc = migrate(s,
+		             "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+		             "AND name = 'hit'",
+		             "ALTER TABLE activity ADD COLUMN keywords TEXT; "
+		             "UPDATE activity SET keywords = (SELECT "
+		             "json_group_object(keyword_id, n) FROM (SELECT "
+		             "keyword_id, n FROM hit WHERE activity_id = "
+		             "activity.id ORDER BY keyword_id)) WHERE id IN "
+		             "(SELECT activity_id FROM hit); DROP TABLE hit",
+		             err);
 	return rc;
 }
 
@@ -675,17 +686,13 @@ const char *tl_store_path(const tl_store *s)
  * run's peak (100k articles: 84-85 -> 79 MB; the builds as fast). */
 static int exec_small_cache(tl_store *s, const char *sql, tl_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	long before = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) ==
-	        SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		before = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_int64 before = 0;
 	char pragma[64];
+	first_row(s, "PRAGMA cache_size", &before);
 	exec(s, "PRAGMA cache_size = -2048", NULL);
 	int rc = exec(s, sql, err);
-	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %ld", before);
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %lld",
+	         (long long)before);
 	if (before)
 		exec(s, pragma, NULL);
 	return rc;

@@ -74,13 +74,12 @@ static const char *const KEPT_TABLES[NKEPT] = {
     "SELECT * FROM agg_kw_month ORDER BY 1, 2, 3, 4",
     "SELECT * FROM agg_kw_week ORDER BY 1, 2, 3, 4"};
 
-/* The fixture series bulk-loaded into dir/name, and its kept tables
- * (freed by kept_same). */
+/* The fixture series bulk-loaded into dir/name (the path to db), and its
+ * kept tables (freed by kept_same). */
 static tl_store *kept_series(const char *dir, const char *name, tl_lexicon *lex,
-                             char *kept[NKEPT])
+                             char *kept[NKEPT], char db[128])
 {
-	char db[128];
-	snprintf(db, sizeof(db), "%s/%s", dir, name);
+	snprintf(db, 128, "%s/%s", dir, name);
 	tl_store *s = NULL;
 	tl_ingest_stats st;
 	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
@@ -110,9 +109,9 @@ static void test_store__kept_tables_match_the_activities(void **state)
 	(void)state;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
-	char *kept[NKEPT];
+	char *kept[NKEPT], db[128];
 	tl_error err = TL_ERROR_INIT;
-	tl_store *s = kept_series(dir, "kept.db", lex, kept);
+	tl_store *s = kept_series(dir, "kept.db", lex, kept, db);
 	assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
 	kept_same(s, kept);
 	tl_store_close(s);
@@ -143,8 +142,7 @@ static void test_store__upgrade_from_5_adds_kept_tables(void **state)
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char *kept[NKEPT], db[128];
-	tl_store *s = kept_series(dir, "v5.db", lex, kept);
-	snprintf(db, sizeof(db), "%s/v5.db", dir);
+	tl_store *s = kept_series(dir, "v5.db", lex, kept, db);
 	s = reopened(s, db,
 	             "DROP TABLE agg_day; DROP TABLE agg_kw_month; DROP "
 	             "TABLE agg_kw_week; PRAGMA user_version = 5");
@@ -163,8 +161,7 @@ static void test_store__upgrade_from_7_moves_hits(void **state)
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char *kept[NKEPT], db[128];
-	tl_store *s = kept_series(dir, "v7.db", lex, kept);
-	snprintf(db, sizeof(db), "%s/v7.db", dir);
+	tl_store *s = kept_series(dir, "v7.db", lex, kept, db);
 	const char *rows = "SELECT activity_id, keyword_id, n FROM hit "
 	                   "ORDER BY 1, 2";
 	const char *cols = "SELECT id, keywords FROM activity ORDER BY id";
