@@ -305,13 +305,14 @@ static void coarse_date(const char *day, int period, char out[11])
 #define FLUSH_BATCH 64
 
 /* The statement adding k rows to table: an upsert, or a plain insert
- * when the table is known to be empty. */
+ * when the table is known to be empty. OR FAIL: no statement journal
+ * (see ACT_SQL in store.c); a failure rolls the transaction back. */
 static int flush_stmt(sqlite3 *db, const char *table, const char *keycol,
                       int fresh, int k, sqlite3_stmt **st, tl_error *err)
 {
 	tl_buf sql = TL_BUF_INIT;
 	tl_buf_addf(&sql,
-	            "INSERT INTO %s(date, department_id, %s%sexternal, "
+	            "INSERT OR FAIL INTO %s(date, department_id, %s%sexternal, "
 	            "activities, participants, approx, hits) VALUES ",
 	            table, keycol ? keycol : "", keycol ? ", " : "");
 	tl_buf_add_params(&sql, keycol ? 8 : 7, (size_t)k);
