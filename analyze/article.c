@@ -156,6 +156,9 @@ static long parse_views(const char *s, size_t n)
 	return (long)v;
 }
 
+/* The most room a body is given before its lines come (see F_BODY). */
+#define BODY_ROOM (1u << 20)
+
 /* Finish the article in d: validate, normalise, hash, hand over. */
 static int finish(draft *d, const tl_article_sink *sink, tl_error *err)
 {
@@ -185,6 +188,10 @@ static int finish(draft *d, const tl_article_sink *sink, tl_error *err)
 	d->body.len = d->body_keep;
 	if (d->body.cap)
 		d->body.buf[d->body.len] = '\0';
+	if (d->body.cap - d->body.len > 4096) { /* room another article left */
+		d->body.buf = tl_xrealloc(d->body.buf, d->body.len + 1);
+		d->body.cap = d->body.len + 1;
+	}
 	d->a.title = d->title.buf;
 	tl_article_series(d->a.title, &d->a.series, &d->a.part);
 	d->a.body = d->body.buf;
@@ -276,6 +283,12 @@ int tl_article_parse_text(const char *data, size_t n, const char *source,
 			d.have_body_marker = 1;
 			in_body = 1;
 			d.a.body_line = line + 1;
+			/* Room for the rest of the text at once, not grown a
+			 * line at a time (a body a few KB long went through
+			 * seven reallocations); finish gives back what a body
+			 * followed by other articles leaves unused. */
+			tl_buf_grow(&d.body,
+			            n - i < BODY_ROOM ? n - i : BODY_ROOM);
 			if (vlen) {
 				d.a.body_line = line;
 				body_line(&d, val, vlen);
