@@ -269,6 +269,76 @@ static void test_store__reingest_changes_nothing(void **state)
 	remove_tree(dir);
 }
 
+/* A row that breaks a constraint in the middle of a statement of several
+ * rows leaves nothing once the transaction is rolled back: rows go in
+ * OR FAIL (no statement journal), so the rows before it stay in the
+ * transaction until the ingest rolls it back, as it does on any error. */
+static void test_store__a_failed_row_leaves_nothing(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	char db[256];
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	tl_lexicon *lex = load();
+	tl_ingest_stats st;
+	tl_store *s = ingest_series(db, lex, &st);
+	const char *const TABLES[] = {
+	    "SELECT * FROM article ORDER BY id",
+	    "SELECT id, length(body) FROM article_body ORDER BY id",
+	    "SELECT * FROM activity ORDER BY id",
+	    "SELECT * FROM agg_day ORDER BY 1, 2, 3",
+	    "SELECT * FROM agg_month ORDER BY 1, 2, 3, 4"};
+	enum { NT = sizeof(TABLES) / sizeof(TABLES[0]) };
+	char *before[NT];
+	for (size_t t = 0; t < NT; t++)
+		before[t] = dump(s, TABLES[t]);
+	long acts_before = count(s, "SELECT COUNT(*) FROM activity");
+	char body[] = "11月10日，学院召开会议。\n11月11日，学院举办讲座。\n"
+	              "11月12日，学院开展活动。";
+	tl_article a;
+	memset(&a, 0, sizeof(a));
+	a.source = "broken.txt";
+	a.title = "坏的文章";
+	a.series = "";
+	a.published = (tl_date){2023, 11, 13};
+	a.views = -1;
+	a.body = body;
+	a.body_len = strlen(body);
+	memset(a.sha256, 'e', 64);
+	tl_activity acts[3];
+	memset(acts, 0, sizeof(acts));
+	for (int i = 0; i < 3; i++) {
+		acts[i].para = i + 1;
+		acts[i].date.start = acts[i].date.end =
+		    (tl_date){2023, 11, 10 + i};
+		acts[i].date.precision = TL_PREC_DAY;
+		acts[i].dept = 0;
+		acts[i].dept_name = lex->depts[0].name;
+		acts[i].kind = -1;
+		acts[i].participants.value = -1;
+		acts[i].text = body;
+		acts[i].text_len = a.body_len;
+	}
+	acts[1].date.precision = TL_PREC_NONE; /* fails the CHECK */
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_store_begin(s, &err), 0);
+	assert_int_not_equal(tl_store_add_article(s, &a, acts, 3, NULL, &err),
+	                     0);
+	/* The article and the row before the broken one are in, for now. */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"),
+	                 acts_before + 1);
+	tl_store_rollback(s);
+	for (size_t t = 0; t < NT; t++) {
+		char *after = dump(s, TABLES[t]);
+		assert_string_equal(after, before[t]);
+		free(after);
+		free(before[t]);
+	}
+	tl_store_close(s);
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
 static void test_store__bad_files_recorded_once(void **state)
 {
 	(void)state;
@@ -617,6 +687,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
+	    cmocka_unit_test(test_store__a_failed_row_leaves_nothing),
 	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
 	    cmocka_unit_test(test_store__kept_tables_match_the_activities),
 	    cmocka_unit_test(test_store__upgrade_from_5_adds_kept_tables),
