@@ -406,27 +406,29 @@ static int flush_table(const tl_agg *g, const cell *const *v, size_t n,
 	return rc;
 }
 
-/* The used cells of g, of keywords (kw) or of kinds, into v (room for
- * g->n); how many. */
-static size_t used_cells(const tl_agg *g, int kw, const cell **v)
+/* The used cells of g into v (room for g->n), in one pass: those of
+ * keywords first, then those of kinds; how many of keywords. */
+static size_t used_cells(const tl_agg *g, const cell **v)
 {
-	size_t n = 0;
+	size_t nkw = 0, end = g->n;
 	for (size_t i = 0; i < g->cap; i++)
-		if (g->v[i].used && (g->v[i].keyword >= 0) == kw)
-			v[n++] = &g->v[i];
-	return n;
+		if (g->v[i].used) {
+			if (g->v[i].keyword >= 0)
+				v[nkw++] = &g->v[i];
+			else
+				v[--end] = &g->v[i];
+		}
+	return nkw;
 }
 
 int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 {
 	drain(g);
-	/* The map's cells of keywords and of kinds, each found once: the
-	 * table (8 MB at the limit) was read once for every kept table. */
+	/* The map's cells of keywords and of kinds, found once: the table
+	 * (8 MB at the limit) was read once for every kept table. */
 	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
-	const cell **kw = v, **kinds;
-	size_t nkw = used_cells(g, 1, kw);
-	kinds = v + nkw;
-	size_t nkinds = used_cells(g, 0, kinds);
+	size_t nkw = used_cells(g, v), nkinds = g->n - nkw;
+	const cell **kw = v, **kinds = v + nkw;
 	/* A table keyed as the map is (days, and a keyword or a kind) takes
 	 * its cells as they stand; the others' rows are summed here first,
 	 * one row however many cells feed it. */
@@ -456,9 +458,10 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 			k->approx |= c->approx;
 			k->hits += c->hits;
 		}
+		/* All of keywords, or all of kinds. */
 		const cell **cv = tl_xmalloc((coarse->n + 1) * sizeof(*cv));
-		size_t nc = used_cells(coarse, KEPT[t].kw, cv);
-		rc = flush_table(coarse, cv, nc, keycol, fresh, db,
+		used_cells(coarse, cv);
+		rc = flush_table(coarse, cv, coarse->n, keycol, fresh, db,
 		                 KEPT[t].table, err);
 		free(cv);
 		tl_agg_free(coarse);

@@ -153,11 +153,18 @@ static void hs_alloc(hashset *h, size_t cap)
 	h->n = 0;
 }
 
+/* Does a table of cap slots hold n keys? At most half full (and 64
+ * slots spare): probes stay short. */
+static int hs_fits(size_t cap, size_t n)
+{
+	return n * 2 + 64 <= cap;
+}
+
 /* A set with room for n keys before it grows. */
 static void hs_init(hashset *h, size_t n)
 {
 	size_t cap = 64;
-	while (cap < n * 2 + 64)
+	while (!hs_fits(cap, n))
 		cap *= 2;
 	hs_alloc(h, cap);
 }
@@ -177,7 +184,7 @@ static void hs_put(hashset *h, const unsigned char k[HASH_KEY])
 /* Add a hash, doubling the table when it is half full. */
 static void hs_add(hashset *h, const char *hex)
 {
-	if ((h->n + 1) * 2 + 64 > h->mask + 1) {
+	if (!hs_fits(h->mask + 1, h->n + 1)) {
 		hashset old = *h;
 		hs_alloc(h, (old.mask + 1) * 2);
 		for (size_t i = 0; i <= old.mask; i++)
@@ -222,7 +229,7 @@ static int sets_load(pipeline *p, tl_store *store, tl_error *err)
 	return 0;
 }
 
-static int known_has(const hashset *h, const char *hex)
+static int hs_has(const hashset *h, const char *hex)
 {
 	unsigned char k[HASH_KEY];
 	hash_bytes(hex, k);
@@ -333,7 +340,7 @@ typedef struct {
 static int is_known(const work_ctx *w, const char *sha256)
 {
 	if (w->p->known.slot)
-		return known_has(&w->p->known, sha256);
+		return hs_has(&w->p->known, sha256);
 	if (!w->known)
 		return 0;
 	sqlite3_bind_text(w->known, 1, sha256, -1, SQLITE_STATIC);
@@ -520,7 +527,7 @@ static void store_problem(pipeline *p, const char *source, long line,
 static int stored_before(pipeline *p, const char *sha256)
 {
 	if (p->stored.slot) {
-		if (known_has(&p->stored, sha256))
+		if (hs_has(&p->stored, sha256))
 			return 1;
 		if (p->stored.n < p->hash_limit) {
 			hs_add(&p->stored, sha256);

@@ -248,10 +248,10 @@ static int run_sql(tl_store *store, const tl_query *q, raws *out, tl_error *err)
 			tl_buf_adds(
 			    &sql,
 			    ", SUM(g.n), SUM(g.p), SUM(h.value * g.n), "
-			    "MAX(g.ap) FROM (SELECT a.kind AS kind, a.keywords "
-			    "AS keywords, COUNT(*) AS n, SUM(a.participants) "
-			    "AS "
-			    "p, MAX(CASE WHEN a.participants IS NOT NULL THEN "
+			    "MAX(g.ap) FROM (SELECT a.kind AS kind, "
+			    "a.keywords AS keywords, COUNT(*) AS n, "
+			    "SUM(a.participants) AS p, MAX(CASE WHEN "
+			    "a.participants IS NOT NULL THEN "
 			    "a.participants_approx ELSE 0 END) AS ap FROM "
 			    "activity a JOIN department d ON d.id = "
 			    "a.department_id WHERE a.keywords IS NOT NULL ");

@@ -360,7 +360,6 @@ static char *schema_part(int indexes)
 #define STR(x)      STR_(x)
 #define SET_VERSION "PRAGMA user_version = " STR(TL_SCHEMA_VERSION)
 
-/* Does the query find a row (the schema has what it asks about)? */
 /* When probe finds a row, run sql (which moves data and drops what
  * depends on the old shape), then the schema again (the views over the
  * new shape). */

@@ -25,18 +25,18 @@ typedef struct {
 	tl_store *store;
 	tl_lexicon *lex;
 	char dir[64];
+	char db[128];       /* the database file, in dir */
+	tl_ingest_stats st; /* what the ingest counted */
 } fixture_series;
 
 static inline int fixture_series_open(fixture_series *fx, const char *name,
                                       int flags)
 {
 	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	char db[128];
 	snprintf(fx->dir, sizeof(fx->dir), "%s", tmpdir());
-	snprintf(db, sizeof(db), "%s/%s", fx->dir, name);
+	snprintf(fx->db, sizeof(fx->db), "%s/%s", fx->dir, name);
 	if (tl_lexicon_load(&fx->lex, TL_FIXTURES "/lexicon", &err) ||
-	    ingest_fixture_series(&fx->store, db, flags, fx->lex, &st))
+	    ingest_fixture_series(&fx->store, fx->db, flags, fx->lex, &fx->st))
 		return -1;
 	return 0;
 }

@@ -36,15 +36,6 @@ static tl_lexicon *load(void)
 	return lex;
 }
 
-/* A store at db holding the fixture series, ingested once. */
-static tl_store *ingest_series(const char *db, tl_lexicon *lex,
-                               tl_ingest_stats *st)
-{
-	tl_store *s = NULL;
-	assert_int_equal(ingest_fixture_series(&s, db, 0, lex, st), 0);
-	return s;
-}
-
 /* Every row of a query, one string (cells joined by |, rows by \n). */
 static char *dump(tl_store *s, const char *sql)
 {
@@ -243,30 +234,26 @@ static void test_store__counts_flushed_in_parts_add_up(void **state)
 static void test_store__reingest_changes_nothing(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256];
-	snprintf(db, sizeof(db), "%s/t.db", dir);
-	tl_lexicon *lex = load();
+	fixture_series fx;
+	assert_int_equal(fixture_series_open(&fx, "t.db", 0), 0);
+	tl_store *s = fx.store;
+	tl_ingest_stats st = fx.st;
 	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
 	const char *paths[] = {TL_FIXTURES "/series"};
-	tl_store *s = ingest_series(db, lex, &st);
 	assert_int_equal(st.problems, 0);
 	assert_true(st.fresh >= 13);
 	long acts = count(s, "SELECT COUNT(*) FROM activity");
 	long arts = count(s, "SELECT COUNT(*) FROM article");
 	assert_int_equal(acts, st.activities);
 	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	    tl_ingest_paths(s, fx.lex, paths, 1, NULL, NULL, &st, &err), 0);
 	assert_int_equal(st.fresh, 0);
 	assert_int_equal(st.known, arts);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), acts);
 	assert_int_equal(count(s, "PRAGMA user_version"), TL_SCHEMA_VERSION);
 	assert_int_equal(
 	    count(s, "SELECT COUNT(*) FROM article WHERE part = 7"), 1);
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fixture_series_close(&fx);
 }
 
 /* A row that breaks a constraint in the middle of a statement of several
@@ -276,12 +263,9 @@ static void test_store__reingest_changes_nothing(void **state)
 static void test_store__a_failed_row_leaves_nothing(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256];
-	snprintf(db, sizeof(db), "%s/t.db", dir);
-	tl_lexicon *lex = load();
-	tl_ingest_stats st;
-	tl_store *s = ingest_series(db, lex, &st);
+	fixture_series fx;
+	assert_int_equal(fixture_series_open(&fx, "t.db", 0), 0);
+	tl_store *s = fx.store;
 	const char *const TABLES[] = {
 	    "SELECT * FROM article ORDER BY id",
 	    "SELECT id, length(body) FROM article_body ORDER BY id",
@@ -313,7 +297,7 @@ static void test_store__a_failed_row_leaves_nothing(void **state)
 		    (tl_date){2023, 11, 10 + i};
 		acts[i].date.precision = TL_PREC_DAY;
 		acts[i].dept = 0;
-		acts[i].dept_name = lex->depts[0].name;
+		acts[i].dept_name = fx.lex->depts[0].name;
 		acts[i].kind = -1;
 		acts[i].participants.value = -1;
 		acts[i].text = body;
@@ -334,9 +318,7 @@ static void test_store__a_failed_row_leaves_nothing(void **state)
 		free(after);
 		free(before[t]);
 	}
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fixture_series_close(&fx);
 }
 
 static void test_store__bad_files_recorded_once(void **state)
@@ -388,6 +370,24 @@ static int open_fds(void)
 	return n;
 }
 
+/* n articles in the folder in (made here), and a second copy of the
+ * first dups of them under other names. */
+static void write_articles(const char *in, int n, int dups)
+{
+	mkdir(in, 0755);
+	for (int i = 0; i < n + dups; i++) {
+		char name[32], text[256];
+		int k = i < n ? i : i - n; /* the copies repeat the first */
+		snprintf(name, sizeof(name), "%s%03d.txt", i < n ? "a" : "z",
+		         i);
+		snprintf(text, sizeof(text),
+		         "标题: 第%d篇\n发布日期: 2022-11-03\n正文内容:\n"
+		         "11月2日，能动学院召开第%d次会议。\n",
+		         k, k);
+		write_file(in, name, text);
+	}
+}
+
 /* The reader opens files ahead of the workers within half the
  * descriptors allowed: with few allowed, every file is still read (past
  * the budget by name), and none is left open. */
@@ -398,17 +398,8 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 	char db[256], in[256];
 	snprintf(db, sizeof(db), "%s/t.db", dir);
 	snprintf(in, sizeof(in), "%s/in", dir);
-	mkdir(in, 0755);
 	enum { FILES = 300 };
-	for (int i = 0; i < FILES; i++) {
-		char name[32], text[256];
-		snprintf(name, sizeof(name), "a%03d.txt", i);
-		snprintf(text, sizeof(text),
-		         "标题: 第%d篇\n发布日期: 2022-11-03\n正文内容:\n"
-		         "11月2日，能动学院召开第%d次会议。\n",
-		         i, i);
-		write_file(in, name, text);
-	}
+	write_articles(in, FILES, 0);
 	struct rlimit old, low;
 	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
 	low = old;
@@ -433,24 +424,6 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 	tl_store_close(s);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
-}
-
-/* n articles in dir/in (a second copy of the first dups of them under
- * other names): what the hash-limit test ingests. */
-static void write_articles(const char *in, int n, int dups)
-{
-	mkdir(in, 0755);
-	for (int i = 0; i < n + dups; i++) {
-		char name[32], text[256];
-		int k = i < n ? i : i - n; /* the copies repeat the first */
-		snprintf(name, sizeof(name), "%s%03d.txt", i < n ? "a" : "z",
-		         i);
-		snprintf(text, sizeof(text),
-		         "标题: 第%d篇\n发布日期: 2022-11-03\n正文内容:\n"
-		         "11月2日，能动学院召开第%d次会议。\n",
-		         k, k);
-		write_file(in, name, text);
-	}
 }
 
 /* Past the number of hashes ingest holds in memory, the database tells
@@ -545,12 +518,9 @@ static void test_store__refuses_foreign_and_newer_files(void **state)
 static void test_store__reading_an_old_schema_upgrades_it(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256];
-	snprintf(db, sizeof(db), "%s/old.db", dir);
-	tl_lexicon *lex = load();
-	tl_ingest_stats st;
-	tl_store *s = ingest_series(db, lex, &st);
+	fixture_series fx;
+	assert_int_equal(fixture_series_open(&fx, "old.db", 0), 0);
+	tl_store *s = fx.store;
 	const char *sum =
 	    "SELECT SUM(activities) * 1000003 + SUM(participants) * 101 + "
 	    "SUM(hits) FROM agg_day";
@@ -573,7 +543,7 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM agg_week WHERE "
 	                          "strftime('%w', date) <> '1'"),
 	                 0);
-	s = reopened(s, db,
+	s = reopened(s, fx.db,
 	             "DROP TABLE agg_day; DROP TABLE agg_kw; DROP TABLE "
 	             "agg_month; DROP TABLE agg_week; DROP TABLE agg_kw_month; "
 	             "DROP TABLE agg_kw_week; ALTER TABLE activity DROP COLUMN "
@@ -583,9 +553,8 @@ static void test_store__reading_an_old_schema_upgrades_it(void **state)
 	    count(s, "SELECT SUM(activities) + SUM(hits) FROM agg_kw"), kw);
 	assert_int_equal(count(s, msum), kept);
 	assert_int_equal(count(s, wsum), kept);
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fx.store = s;
+	fixture_series_close(&fx);
 }
 
 /* A version 3 file kept the article hash unique in the table; brought up
@@ -629,13 +598,10 @@ static void test_store__upgrade_keeps_one_hash_index(void **state)
 static void test_store__upgrade_moves_bodies(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256];
-	snprintf(db, sizeof(db), "%s/v4.db", dir);
-	tl_lexicon *lex = load();
+	fixture_series fx;
+	assert_int_equal(fixture_series_open(&fx, "v4.db", 0), 0);
+	tl_store *s = fx.store;
 	tl_error err = TL_ERROR_INIT;
-	tl_ingest_stats st;
-	tl_store *s = ingest_series(db, lex, &st);
 	/* every paragraph's text, in one number that changes with a byte */
 	const char *paras =
 	    "SELECT SUM(a.id * length(CAST(t.text AS BLOB)) + unicode(t.text)) "
@@ -660,7 +626,7 @@ static void test_store__upgrade_moves_bodies(void **state)
 	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_equal(count(s, paras), text);
-	s = reopened(s, db, "");
+	s = reopened(s, fx.db, "");
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM article_body"), bodies);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM pragma_table_info("
 	                          "'article') WHERE name = 'body'"),
@@ -672,15 +638,14 @@ static void test_store__upgrade_moves_bodies(void **state)
 	                 0);
 	tl_store_close(s);
 	/* And it takes more articles as before. */
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	assert_int_equal(tl_store_open(&s, fx.db, 0, &err), 0);
 	const char *paths[] = {TL_FIXTURES "/series"};
 	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
-	assert_int_equal(st.fresh, 0);
+	    tl_ingest_paths(s, fx.lex, paths, 1, NULL, NULL, &fx.st, &err), 0);
+	assert_int_equal(fx.st.fresh, 0);
 	assert_int_equal(count(s, paras), text);
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	fx.store = s;
+	fixture_series_close(&fx);
 }
 
 int main(void)
