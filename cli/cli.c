@@ -2,6 +2,9 @@
 #include "cli.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,4 +163,20 @@ int cli_parse_by(const char *cmd, const char *spec, tl_axis *rows,
 	if (*rows == *cols)
 		return cli_usage(cmd, "the two axes must differ");
 	return 0;
+}
+
+/* cairo's PDF output copies the whole CFF table of each CJK face it
+ * embeds (16 MB for Noto Sans CJK, regular and bold) into a block of
+ * its own: glibc maps each afresh, page by page faulted in and zeroed,
+ * and unmaps it when freed. From the heap, kept there once freed, the
+ * second face takes the first one's pages. Charts as PDF, 100k
+ * database, medians of 10 interleaved: bar 88.9/95.0 -> 81.4/79.0 ms,
+ * heatmap 123.1/123.6 -> 115.5/116.0 ms; PNG and SVG and the peak
+ * (79 MB) the same. Not for ingest, whose memory must stay bounded. */
+void cli_reuse_large_blocks(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }

@@ -34,6 +34,9 @@ const char *cli_db_path(const char *opt);
 const char *cli_lexicon_dir(const char *opt);
 
 int cli_open_store(tl_store **out, const char *db_opt, int flags);
+/* Keep large blocks freed in the heap for the next ones (a process that
+ * draws and exits: see cli.c). */
+void cli_reuse_large_blocks(void);
 
 /* Open an output ("-" = stdout); NULL after printing the error. */
 FILE *cli_open_out(const char *path);

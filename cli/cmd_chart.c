@@ -171,6 +171,7 @@ static void help(void)
 
 int cmd_chart(int argc, char **argv)
 {
+	cli_reuse_large_blocks();
 	enum {
 		O_BY2 = 256,
 		O_SERIES,
