@@ -165,14 +165,15 @@ int cli_parse_by(const char *cmd, const char *spec, tl_axis *rows,
 	return 0;
 }
 
-/* cairo's PDF output copies the whole CFF table of each CJK face it
- * embeds (16 MB for Noto Sans CJK, regular and bold) into a block of
- * its own: glibc maps each afresh, page by page faulted in and zeroed,
- * and unmaps it when freed. From the heap, kept there once freed, the
- * second face takes the first one's pages. Charts as PDF, 100k
- * database, medians of 10 interleaved: bar 88.9/95.0 -> 81.4/79.0 ms,
- * heatmap 123.1/123.6 -> 115.5/116.0 ms; PNG and SVG and the peak
- * (79 MB) the same. Not for ingest, whose memory must stay bounded. */
+/* cairo's PDF output copies the whole CFF table of the CJK face it
+ * embeds into a block of its own, twice (15.5 MB each for Noto Sans
+ * CJK): glibc maps each afresh, page by page faulted in and zeroed, and
+ * unmaps it when freed. From the heap, kept there once freed, the
+ * second copy takes the first one's pages. Charts as PDF, 100k
+ * database, hyperfine means of 10: heatmap 99.1 -> 87.8 ms, timeline
+ * 84.1 -> 74.5 ms (with a bold title, a second face, it was bar
+ * 88.9/95.0 -> 81.4/79.0 ms); PNG and SVG and the peak (79 MB) the
+ * same. Not for ingest, whose memory must stay bounded. */
 void cli_reuse_large_blocks(void)
 {
 #ifdef __GLIBC__
