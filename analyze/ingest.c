@@ -169,20 +169,23 @@ static void hs_init(hashset *h, size_t n)
 	hs_alloc(h, cap);
 }
 
-static void hs_put(hashset *h, const unsigned char k[HASH_KEY])
+/* 1 when k was not in the set and is now, 0 when it was. */
+static int hs_put(hashset *h, const unsigned char k[HASH_KEY])
 {
 	size_t i = slot_of(h, k);
 	while (memcmp(h->slot[i], EMPTY, HASH_KEY) != 0 &&
 	       memcmp(h->slot[i], k, HASH_KEY) != 0)
 		i = (i + 1) & h->mask;
-	if (memcmp(h->slot[i], EMPTY, HASH_KEY) == 0) {
-		memcpy(h->slot[i], k, HASH_KEY);
-		h->n++;
-	}
+	if (memcmp(h->slot[i], EMPTY, HASH_KEY) != 0)
+		return 0;
+	memcpy(h->slot[i], k, HASH_KEY);
+	h->n++;
+	return 1;
 }
 
-/* Add a hash, doubling the table when it is half full. */
-static void hs_add(hashset *h, const char *hex)
+/* Add a hash, doubling the table when it is half full: 1 when it was
+ * not there before. */
+static int hs_add(hashset *h, const char *hex)
 {
 	if (!hs_fits(h->mask + 1, h->n + 1)) {
 		hashset old = *h;
@@ -194,7 +197,7 @@ static void hs_add(hashset *h, const char *hex)
 	}
 	unsigned char k[HASH_KEY];
 	hash_bytes(hex, k);
-	hs_put(h, k);
+	return hs_put(h, k);
 }
 
 /* The hash sets: the stored articles' hashes, and an empty set for the
@@ -527,12 +530,11 @@ static void store_problem(pipeline *p, const char *source, long line,
 static int stored_before(pipeline *p, const char *sha256)
 {
 	if (p->stored.slot) {
+		/* One look-up: adding tells whether it was there. */
+		if (p->stored.n < p->hash_limit)
+			return !hs_add(&p->stored, sha256);
 		if (hs_has(&p->stored, sha256))
 			return 1;
-		if (p->stored.n < p->hash_limit) {
-			hs_add(&p->stored, sha256);
-			return 0;
-		}
 		int rc = tl_store_index_hashes(p->store, p->err);
 		if (rc)
 			return rc;

@@ -566,7 +566,23 @@ fail:
 	return rc;
 }
 
-static int exec_small_cache(tl_store *s, const char *sql, tl_error *err);
+/* Run sql (index builds) with a page cache of 2 MB, then the one before:
+ * SQLite's sorter takes as much memory again as the page cache is
+ * large, and the index builds at the end of a bulk load had been the
+ * run's peak (100k articles: 84-85 -> 79 MB; the builds as fast). */
+static int exec_small_cache(tl_store *s, const char *sql, tl_error *err)
+{
+	sqlite3_int64 before = 0;
+	char pragma[64];
+	first_row(s, "PRAGMA cache_size", &before);
+	exec(s, "PRAGMA cache_size = -2048", NULL);
+	int rc = exec(s, sql, err);
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %lld",
+	         (long long)before);
+	if (before)
+		exec(s, pragma, NULL);
+	return rc;
+}
 
 /* Build the indexes, switch to WAL, and move the finished file into
  * place: the database appears whole or not at all. */
@@ -687,24 +703,6 @@ size_t tl_store_hash_limit(const tl_store *s)
 const char *tl_store_path(const tl_store *s)
 {
 	return s->bulk || strcmp(s->path, ":memory:") == 0 ? NULL : s->path;
-}
-
-/* Run sql (index builds) with a page cache of 2 MB, then the one before:
- * SQLite's sorter takes as much memory again as the page cache is
- * large, and the index builds at the end of a bulk load had been the
- * run's peak (100k articles: 84-85 -> 79 MB; the builds as fast). */
-static int exec_small_cache(tl_store *s, const char *sql, tl_error *err)
-{
-	sqlite3_int64 before = 0;
-	char pragma[64];
-	first_row(s, "PRAGMA cache_size", &before);
-	exec(s, "PRAGMA cache_size = -2048", NULL);
-	int rc = exec(s, sql, err);
-	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = %lld",
-	         (long long)before);
-	if (before)
-		exec(s, pragma, NULL);
-	return rc;
 }
 
 int tl_store_index_hashes(tl_store *s, tl_error *err)

@@ -9,10 +9,11 @@
 /* Three sizes only: every distinct size makes Pango match fonts anew
  * (two threads and a fontconfig sort each). One weight: a chart's PDF
  * embeds a subset of each CJK face it uses, and cairo copies the face's
- * whole 16 MB CFF table to make it; a bold title was a second face,
- * 20-28 ms of every PDF chart (heatmap 126 -> 107 ms, timeline 104 ->
- * 80, calendar 101 -> 73, bar 90 -> 68; hyperfine means of 10 on the
- * 100k database). The title stands out by its size and colour. */
+ * whole CFF table (15.5 MB, twice) to make it; a bold title was a
+ * second face, 20-28 ms of every PDF chart (heatmap 126 -> 107 ms,
+ * timeline 104 -> 80, calendar 101 -> 73, bar 90 -> 68; hyperfine
+ * means of 10 on the 100k database). The title stands out by its size
+ * and colour. */
 static const tl_font FONT_TITLE = {15, 0, {0.1, 0.1, 0.1}};
 static const tl_font FONT_SUB = {9, 0, {0.35, 0.35, 0.35}};
 static const tl_font FONT_LABEL = {9, 0, {0.15, 0.15, 0.15}};

@@ -321,40 +321,70 @@ static void test_store__a_failed_row_leaves_nothing(void **state)
 	fixture_series_close(&fx);
 }
 
+/* A fresh folder for a test's own articles (in, made empty) and
+ * database (db, opened by folder_store), and the fixture lexicon. */
+typedef struct {
+	const char *dir;
+	char db[256], in[256];
+	tl_lexicon *lex;
+	tl_store *s;
+} folder;
+
+static void folder_open(folder *f)
+{
+	f->dir = tmpdir();
+	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	snprintf(f->in, sizeof(f->in), "%s/in", f->dir);
+	mkdir(f->in, 0755);
+	f->lex = load();
+	f->s = NULL;
+}
+
+static void folder_store(folder *f)
+{
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_store_open(&f->s, f->db, 0, &err), 0);
+}
+
+/* Ingest the folder's articles into its store. */
+static void folder_ingest(folder *f, tl_ingest_stats *st)
+{
+	tl_error err = TL_ERROR_INIT;
+	const char *paths[] = {f->in};
+	assert_int_equal(
+	    tl_ingest_paths(f->s, f->lex, paths, 1, NULL, NULL, st, &err), 0);
+}
+
+static void folder_close(folder *f)
+{
+	tl_store_close(f->s);
+	tl_lexicon_free(f->lex);
+	remove_tree(f->dir);
+}
+
 static void test_store__bad_files_recorded_once(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256], in[256];
-	snprintf(db, sizeof(db), "%s/t.db", dir);
-	snprintf(in, sizeof(in), "%s/in", dir);
-	mkdir(in, 0755);
-	write_file(in, "good.txt",
+	folder f;
+	folder_open(&f);
+	write_file(f.in, "good.txt",
 	           "标题: 甲\n发布日期: 2022-11-03\n正文内容:\n"
 	           "11月2日，能动学院召开会议。\n");
-	write_file(in, "utf8.txt",
+	write_file(f.in, "utf8.txt",
 	           "标题: 乙\n发布日期: 2022-11-03\n正文内容:\n\xff\n");
-	write_file(in, "noheader.txt", "just text\n");
-	write_file(in, "date.txt",
+	write_file(f.in, "noheader.txt", "just text\n");
+	write_file(f.in, "date.txt",
 	           "标题: 丙\n发布日期: 2022-02-30\n正文内容:\n段。\n");
-	tl_lexicon *lex = load();
-	tl_store *s = NULL;
-	tl_error err = TL_ERROR_INIT;
 	tl_ingest_stats st;
-	const char *paths[] = {in};
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	folder_store(&f);
 	for (int round = 0; round < 2; round++) {
-		assert_int_equal(
-		    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err),
-		    0);
+		folder_ingest(&f, &st);
 		assert_int_equal(st.problems, 3);
 	}
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM article"), 1);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), 1);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM problem"), 3);
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM article"), 1);
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM activity"), 1);
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM problem"), 3);
+	folder_close(&f);
 }
 
 /* Descriptors this process holds. */
@@ -394,36 +424,27 @@ static void write_articles(const char *in, int n, int dups)
 static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char db[256], in[256];
-	snprintf(db, sizeof(db), "%s/t.db", dir);
-	snprintf(in, sizeof(in), "%s/in", dir);
+	folder f;
+	folder_open(&f);
 	enum { FILES = 300 };
-	write_articles(in, FILES, 0);
+	write_articles(f.in, FILES, 0);
 	struct rlimit old, low;
 	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
 	low = old;
 	low.rlim_cur = 64; /* 32 ahead at most */
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
 	setenv("TALLY_THREADS", "2", 1);
-	tl_lexicon *lex = load();
-	tl_store *s = NULL;
-	tl_error err = TL_ERROR_INIT;
 	tl_ingest_stats st;
-	const char *paths[] = {in};
-	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	folder_store(&f);
 	int before = open_fds();
-	assert_int_equal(
-	    tl_ingest_paths(s, lex, paths, 1, NULL, NULL, &st, &err), 0);
+	folder_ingest(&f, &st);
 	assert_int_equal(open_fds(), before);
 	assert_int_equal(st.problems, 0);
 	assert_int_equal(st.fresh, FILES);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM activity"), FILES);
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM activity"), FILES);
 	unsetenv("TALLY_THREADS");
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
-	tl_store_close(s);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	folder_close(&f);
 }
 
 /* Past the number of hashes ingest holds in memory, the database tells
@@ -434,36 +455,35 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 static void test_store__past_the_hash_limit_the_database_tells(void **state)
 {
 	(void)state;
-	const char *dir = tmpdir();
-	char in[256], more[256];
-	snprintf(in, sizeof(in), "%s/in", dir);
-	snprintf(more, sizeof(more), "%s/more", dir);
-	write_articles(in, 12, 3);
+	folder f;
+	folder_open(&f);
+	char more[256];
+	snprintf(more, sizeof(more), "%s/more", f.dir);
+	write_articles(f.in, 12, 3);
 	write_articles(more, 20, 0); /* 12 of them stored before, 8 new */
-	tl_lexicon *lex = load();
 	const char *threads[] = {"2", "0"};
 	char *want[NKEPT] = {0};
 	for (int run = 0; run < 4; run++) {
 		size_t limit = run % 2 ? 2 : 0;
 		setenv("TALLY_THREADS", threads[run / 2], 1);
 		char db[256];
-		snprintf(db, sizeof(db), "%s/t%d.db", dir, run);
+		snprintf(db, sizeof(db), "%s/t%d.db", f.dir, run);
 		tl_store *s = NULL;
 		tl_error err = TL_ERROR_INIT;
 		tl_ingest_stats st;
 		assert_int_equal(tl_store_open(&s, db, TL_STORE_BULK, &err), 0);
 		tl_store_set_hash_limit(s, limit);
-		const char *p1[] = {in}, *p2[] = {more}, *p3[] = {in, more};
+		const char *p1[] = {f.in}, *p2[] = {more}, *p3[] = {f.in, more};
 		assert_int_equal(
-		    tl_ingest_paths(s, lex, p1, 1, NULL, NULL, &st, &err), 0);
+		    tl_ingest_paths(s, f.lex, p1, 1, NULL, NULL, &st, &err), 0);
 		assert_int_equal(st.fresh, 12);
 		assert_int_equal(st.known, 3); /* the copies */
 		assert_int_equal(
-		    tl_ingest_paths(s, lex, p2, 1, NULL, NULL, &st, &err), 0);
+		    tl_ingest_paths(s, f.lex, p2, 1, NULL, NULL, &st, &err), 0);
 		assert_int_equal(st.fresh, 8);
 		assert_int_equal(st.known, 12);
 		assert_int_equal(
-		    tl_ingest_paths(s, lex, p3, 2, NULL, NULL, &st, &err), 0);
+		    tl_ingest_paths(s, f.lex, p3, 2, NULL, NULL, &st, &err), 0);
 		assert_int_equal(st.fresh, 0);
 		assert_int_equal(st.known, 35);
 		assert_int_equal(count(s, "SELECT COUNT(*) FROM article"), 20);
@@ -484,8 +504,7 @@ static void test_store__past_the_hash_limit_the_database_tells(void **state)
 	unsetenv("TALLY_THREADS");
 	for (int t = 0; t < NKEPT; t++)
 		free(want[t]);
-	tl_lexicon_free(lex);
-	remove_tree(dir);
+	folder_close(&f);
 }
 
 static void test_store__refuses_foreign_and_newer_files(void **state)
