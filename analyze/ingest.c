@@ -907,8 +907,10 @@ int tl_ingest_paths_progress(tl_store *store, const tl_lexicon *lex,
 		reader(&ra);
 		drain(p, 0, 1);
 	}
-	rc = ra.rc;
-	if (rc && err)
+	/* A failed write stops the reader too, with the writer's code but
+	 * no message of its own: the writer's error is the one to tell. */
+	rc = p->rc ? p->rc : ra.rc;
+	if (!p->rc && ra.rc && err)
 		*err = ra.err;
 	pthread_mutex_lock(&p->mu);
 	p->stop = 1;

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* sync_file_range */
 #include "store.h"
 #include "agg.h"
+#include "wbehind.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -204,6 +205,14 @@ static void finalize_all(tl_store *s)
 	}
 }
 
+static char *cat(const char *a, const char *b)
+{
+	tl_buf x = TL_BUF_INIT;
+	tl_buf_adds(&x, a);
+	tl_buf_adds(&x, b);
+	return tl_buf_detach(&x);
+}
+
 void tl_store_close(tl_store *s)
 {
 	if (!s)
@@ -212,6 +221,11 @@ void tl_store_close(tl_store *s)
 	sqlite3_close(s->db);
 	if (s->bulk) { /* never published: nothing half-written stays */
 		unlink(s->tmp_path);
+		/* SQLite's journal of the new file's first page, kept
+		 * when a write failed (the disk full). */
+		char *journal = cat(s->tmp_path, "-journal");
+		unlink(journal);
+		free(journal);
 		unlink(s->lock_path);
 	}
 	if (s->wb_fd >= 0)
@@ -274,14 +288,6 @@ static int user_version(tl_store *s, int *v, tl_error *err)
 		return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
 	*v = (int)x;
 	return 0;
-}
-
-static char *cat(const char *a, const char *b)
-{
-	tl_buf x = TL_BUF_INIT;
-	tl_buf_adds(&x, a);
-	tl_buf_adds(&x, b);
-	return tl_buf_detach(&x);
 }
 
 /* Take <path>.lock for a bulk load. 1: ours, and no database is there;
@@ -427,7 +433,10 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 	             ((flags & TL_STORE_READONLY)
 	                  ? SQLITE_OPEN_READONLY
 	                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK)
+	/* A bulk load's pages are written behind, on a thread of their
+	 * own (wbehind.c). */
+	if (sqlite3_open_v2(path, &s->db, oflags,
+	                    s->bulk ? tl_wbehind_vfs() : NULL) != SQLITE_OK)
 		return tl_error_set(err, TL_EDB,
 		                    "cannot open database '%s': %s", s->path,
 		                    sqlite3_errmsg(s->db));
@@ -600,6 +609,11 @@ static int publish(tl_store *s, tl_error *err)
 		rc = exec(s,
 		          "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL",
 		          err);
+	/* Every page in the file, or the write that failed. */
+	int wrc = rc ? SQLITE_OK : tl_wbehind_flush(s->db);
+	if (wrc != SQLITE_OK)
+		rc = tl_error_set(err, TL_EIO, "cannot write '%s': %s", s->path,
+		                  sqlite3_errstr(wrc));
 	if (rc)
 		return rc;
 	finalize_all(s);

@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "series.h"
 #include <dirent.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -447,6 +448,94 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
 	folder_close(&f);
 }
 
+/* Names in dir, but . and .. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* A new database that cannot be written whole (files may not grow past
+ * 256 KB): the ingest fails with the write's error and leaves no file
+ * behind (SQLite's journal of the first page had stayed). */
+static void test_store__a_full_disk_leaves_no_file(void **state)
+{
+	(void)state;
+	folder f;
+	folder_open(&f);
+	write_articles(f.in, 3000, 0);
+	struct rlimit old, low;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	low = old;
+	low.rlim_cur = 256 << 10;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_store_open(&f.s, f.db, TL_STORE_BULK, &err), 0);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &low), 0);
+	const char *paths[] = {f.in};
+	tl_ingest_stats st;
+	int rc = tl_ingest_paths(f.s, f.lex, paths, 1, NULL, NULL, &st, &err);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_int_not_equal(rc, 0);
+	assert_non_null(strstr(err.msg, "disk"));
+	tl_store_close(f.s);
+	f.s = NULL;
+	assert_int_equal(entries(f.dir), 1); /* in/ alone */
+	folder_close(&f);
+}
+
+/* The writer fails (at the 129th article) while the reader, a full ring
+ * ahead, waits for room to hand over more files: the error told is the writer's
+ * (the reader, stopped with the writer's code, had put its own empty message
+ * over it: "unknown error"). */
+static void test_store__a_failed_write_is_the_error_told(void **state)
+{
+	(void)state;
+	folder f;
+	folder_open(&f);
+	enum { FILES = 3000 };
+	write_articles(f.in, FILES, 0);
+	folder_store(&f);
+	/* Slow while the first job is stored (the reader meanwhile fills the
+	 * ring and waits for room), then failing. */
+	assert_int_equal(
+	    sqlite3_exec(tl_store_db(f.s),
+	                 "CREATE TRIGGER no_room BEFORE INSERT ON article "
+	                 "BEGIN SELECT CASE WHEN (SELECT COUNT(*) FROM "
+	                 "article) >= 128 THEN RAISE(ABORT, 'no room here') "
+	                 "END; SELECT COUNT(*) FROM (WITH RECURSIVE n(i) AS "
+	                 "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+	                 "5000) SELECT i FROM n); END",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* Each file named, as a shell's * names them. */
+	char *paths[FILES];
+	for (int i = 0; i < FILES; i++) {
+		tl_buf path = TL_BUF_INIT;
+		tl_buf_addf(&path, "%s/a%03d.txt", f.in, i); /* as written */
+		paths[i] = tl_buf_detach(&path);
+	}
+	setenv("TALLY_THREADS", "2", 1);
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	int rc = tl_ingest_paths(f.s, f.lex, (const char *const *)paths, FILES,
+	                         NULL, NULL, &st, &err);
+	unsetenv("TALLY_THREADS");
+	for (int i = 0; i < FILES; i++)
+		free(paths[i]);
+	assert_int_not_equal(rc, 0);
+	assert_non_null(strstr(err.msg, "no room here"));
+	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM article"), 0);
+	folder_close(&f);
+}
+
 /* Past the number of hashes ingest holds in memory, the database tells
  * which articles are stored (the writer's index, built then in a bulk
  * load; the workers' own connections for those stored before): with a
@@ -681,6 +770,8 @@ int main(void)
 	        test_store__files_opened_ahead_all_read_and_closed),
 	    cmocka_unit_test(
 	        test_store__past_the_hash_limit_the_database_tells),
+	    cmocka_unit_test(test_store__a_full_disk_leaves_no_file),
+	    cmocka_unit_test(test_store__a_failed_write_is_the_error_told),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),

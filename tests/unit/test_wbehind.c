@@ -1,0 +1,179 @@
+/* tests/unit/test_wbehind.c - the write-behind VFS: reads see queued writes,
+ * sizes count them, failed writes surface, a database written through it
+ * reads back whole. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wbehind.h"
+
+#define MAIN_FLAGS                                                             \
+	(SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+
+static sqlite3_vfs *wb_vfs(void)
+{
+	const char *name = tl_wbehind_vfs();
+	assert_non_null(name);
+	sqlite3_vfs *v = sqlite3_vfs_find(name);
+	assert_non_null(v);
+	return v;
+}
+
+static sqlite3_file *open_file(const char *path)
+{
+	sqlite3_vfs *v = wb_vfs();
+	sqlite3_file *f = calloc(1, (size_t)v->szOsFile);
+	int out = 0;
+	assert_int_equal(v->xOpen(v, path, f, MAIN_FLAGS, &out), SQLITE_OK);
+	return f;
+}
+
+static void fill(char *buf, int n, int seed)
+{
+	for (int i = 0; i < n; i++)
+		buf[i] = (char)(seed * 31 + i * 7);
+}
+
+/* A few pages stay queued (fewer than wake the thread): a read within one
+ * is served from it, a read across two waits for both; the size counts
+ * what is queued; after a rewrite the newest bytes win. */
+static void test_wbehind__reads_see_queued_writes(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/tl_wbehind_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	sqlite3_file *f = open_file(path);
+	const sqlite3_io_methods *m = f->pMethods;
+	char page[3][4096], got[8192];
+	for (int i = 0; i < 3; i++) {
+		fill(page[i], 4096, i);
+		assert_int_equal(m->xWrite(f, page[i], 4096, i * 4096),
+		                 SQLITE_OK);
+	}
+	sqlite3_int64 size = 0;
+	assert_int_equal(m->xFileSize(f, &size), SQLITE_OK);
+	assert_int_equal(size, 3 * 4096);
+	assert_int_equal(m->xRead(f, got, 100, 4096 + 10), SQLITE_OK);
+	assert_memory_equal(got, page[1] + 10, 100);
+	fill(page[1], 4096, 9); /* page 1 again, newer bytes */
+	assert_int_equal(m->xWrite(f, page[1], 4096, 4096), SQLITE_OK);
+	assert_int_equal(m->xRead(f, got, 4096, 4096), SQLITE_OK);
+	assert_memory_equal(got, page[1], 4096);
+	assert_int_equal(m->xRead(f, got, 8192, 2048), SQLITE_OK);
+	assert_memory_equal(got, page[0] + 2048, 2048);
+	assert_memory_equal(got + 2048, page[1], 4096);
+	assert_memory_equal(got + 6144, page[2], 2048);
+	assert_int_equal(m->xClose(f), SQLITE_OK);
+	free(f);
+	/* In the file after the close. */
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	char all[3 * 4096];
+	assert_int_equal(fread(all, 1, sizeof(all), in), sizeof(all));
+	fclose(in);
+	assert_memory_equal(all + 4096, page[1], 4096);
+	assert_memory_equal(all + 8192, page[2], 4096);
+	unlink(path);
+}
+
+/* A write the thread cannot make (the device is full): the call that
+ * waits for the queue fails with its error, and so does every later one. */
+static void test_wbehind__a_failed_write_surfaces(void **state)
+{
+	(void)state;
+	if (access("/dev/full", W_OK) != 0)
+		skip();
+	sqlite3_file *f = open_file("/dev/full");
+	const sqlite3_io_methods *m = f->pMethods;
+	char page[4096];
+	fill(page, 4096, 1);
+	int rc = m->xWrite(f, page, 4096, 0); /* queued: no error yet */
+	assert_true(rc == SQLITE_OK || (rc & 0xff) == SQLITE_FULL ||
+	            (rc & 0xff) == SQLITE_IOERR);
+	int sync = m->xSync(f, SQLITE_SYNC_NORMAL);
+	assert_int_not_equal(sync, SQLITE_OK);
+	assert_int_not_equal(m->xWrite(f, page, 4096, 4096), SQLITE_OK);
+	assert_int_not_equal(m->xClose(f), SQLITE_OK);
+	free(f);
+}
+
+static sqlite3_int64 one(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 v = -1;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A page cache of a few pages makes SQLite write pages out and read them
+ * back while the load goes on, as a bulk load of a large corpus does: the
+ * database read back by the default VFS holds every row. */
+static void test_wbehind__a_database_reads_back_whole(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/tl_wbehind_db_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	sqlite3 *db = NULL;
+	assert_int_equal(
+	    sqlite3_open_v2(path, &db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    tl_wbehind_vfs()),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; "
+	                 "PRAGMA synchronous=OFF; PRAGMA "
+	                 "locking_mode=EXCLUSIVE; PRAGMA cache_size=8; "
+	                 "CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, "
+	                 "v BLOB); BEGIN; "
+	                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
+	                 "i + 1 FROM n WHERE i < 20000) INSERT INTO t "
+	                 "SELECT i, printf('%08d', (i * 7919) % 20000), "
+	                 "randomblob(300) FROM n; "
+	                 "CREATE INDEX t_k ON t(k); COMMIT",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(tl_wbehind_flush(db), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	db = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	                 SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	assert_int_equal(one(db, "SELECT count(*) FROM t"), 20000);
+	assert_int_equal(one(db, "SELECT sum(length(v)) FROM t"), 20000 * 300);
+	assert_int_equal(one(db, "SELECT count(DISTINCT k) FROM t "
+	                         "INDEXED BY t_k WHERE k >= ''"),
+	                 20000);
+	sqlite3_close(db);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_wbehind__reads_see_queued_writes),
+	    cmocka_unit_test(test_wbehind__a_failed_write_surfaces),
+	    cmocka_unit_test(test_wbehind__a_database_reads_back_whole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
