@@ -295,14 +295,13 @@ static void paragraph(tl_extractor *ex, const char *t, size_t n, int para,
 	      (dx.precision == TL_PREC_DAY || dx.precision == TL_PREC_SPAN)))
 		return;
 	tl_matcher_find(lex->matcher, t, n, &ex->all);
-	tl_match_select(&ex->all,
-	                TL_TYPE(TL_M_DEPT) | TL_TYPE(TL_M_VERB) |
-	                    TL_TYPE(TL_M_CONJ) | TL_TYPE(TL_M_UNIT) |
-	                    TL_TYPE(TL_M_TITLE) | TL_TYPE(TL_M_SUFFIX) |
-	                    TL_TYPE(TL_M_INST),
-	                &ex->toks);
-	tl_match_select(&ex->all, TL_TYPE(TL_M_KEYWORD), &ex->kws);
-	tl_match_select(&ex->all, TL_TYPE(TL_M_KIND), &ex->kinds);
+	static const unsigned types[] = {
+	    TL_TYPE(TL_M_DEPT) | TL_TYPE(TL_M_VERB) | TL_TYPE(TL_M_CONJ) |
+	        TL_TYPE(TL_M_UNIT) | TL_TYPE(TL_M_TITLE) |
+	        TL_TYPE(TL_M_SUFFIX) | TL_TYPE(TL_M_INST),
+	    TL_TYPE(TL_M_KEYWORD), TL_TYPE(TL_M_KIND)};
+	tl_match_list *const outs[] = {&ex->toks, &ex->kws, &ex->kinds};
+	tl_match_select_each(&ex->all, types, outs, 3);
 	size_t first = ex->nacts;
 	/* The sentence with the date (or the first one) speaks first. */
 	size_t ss = 0, se;

@@ -1,5 +1,7 @@
 /* analyze/match.c - an Aho-Corasick automaton with sparse edges over bytes. */
 #include "match.h"
+
+#include <assert.h>
 #include "base.h"
 
 #include <stdlib.h>
@@ -562,18 +564,31 @@ void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
 	sort_matches(out);
 }
 
+void tl_match_select_each(const tl_match_list *all, const unsigned *types,
+                          tl_match_list *const *outs, size_t n)
+{
+	size_t end[8] = {0};
+	assert(n <= sizeof(end) / sizeof(end[0]));
+	for (size_t k = 0; k < n; k++)
+		outs[k]->n = 0;
+	/* Sorted by start then longest: a match is taken when it starts at
+	 * or after the end of the last one its selection took. One pass for
+	 * every selection (three passes had been a twentieth of the
+	 * workers' time). */
+	for (size_t i = 0; i < all->n; i++) {
+		const tl_match *mt = &all->v[i];
+		for (size_t k = 0; k < n; k++) {
+			if (!(types[k] & TL_TYPE(mt->type)) ||
+			    (outs[k]->n && mt->start < end[k]))
+				continue;
+			push(outs[k], *mt);
+			end[k] = mt->end;
+		}
+	}
+}
+
 void tl_match_select(const tl_match_list *all, unsigned types,
                      tl_match_list *out)
 {
-	size_t end = 0;
-	out->n = 0;
-	/* Sorted by start then longest: take a match when it starts at or
-	 * after the end of the last one taken. */
-	for (size_t i = 0; i < all->n; i++) {
-		const tl_match *mt = &all->v[i];
-		if (!(types & TL_TYPE(mt->type)) || (out->n && mt->start < end))
-			continue;
-		push(out, *mt);
-		end = mt->end;
-	}
+	tl_match_select_each(all, &types, &out, 1);
 }

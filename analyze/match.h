@@ -52,6 +52,9 @@ void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
  * into out (cleared first). */
 void tl_match_select(const tl_match_list *all, unsigned types,
                      tl_match_list *out);
+/* The same for n selections at once (n <= 8): types[k] into outs[k]. */
+void tl_match_select_each(const tl_match_list *all, const unsigned *types,
+                          tl_match_list *const *outs, size_t n);
 #define TL_TYPE(t) (1u << (t))
 
 #endif
