@@ -205,14 +205,6 @@ static void finalize_all(tl_store *s)
 	}
 }
 
-static char *cat(const char *a, const char *b)
-{
-	tl_buf x = TL_BUF_INIT;
-	tl_buf_adds(&x, a);
-	tl_buf_adds(&x, b);
-	return tl_buf_detach(&x);
-}
-
 void tl_store_close(tl_store *s)
 {
 	if (!s)
@@ -221,11 +213,6 @@ void tl_store_close(tl_store *s)
 	sqlite3_close(s->db);
 	if (s->bulk) { /* never published: nothing half-written stays */
 		unlink(s->tmp_path);
-		/* SQLite's journal of the new file's first page, kept
-		 * when a write failed (the disk full). */
-		char *journal = cat(s->tmp_path, "-journal");
-		unlink(journal);
-		free(journal);
 		unlink(s->lock_path);
 	}
 	if (s->wb_fd >= 0)
@@ -288,6 +275,14 @@ static int user_version(tl_store *s, int *v, tl_error *err)
 		return tl_error_set(err, TL_EDB, "%s", sqlite3_errmsg(s->db));
 	*v = (int)x;
 	return 0;
+}
+
+static char *cat(const char *a, const char *b)
+{
+	tl_buf x = TL_BUF_INIT;
+	tl_buf_adds(&x, a);
+	tl_buf_adds(&x, b);
+	return tl_buf_detach(&x);
 }
 
 /* Take <path>.lock for a bulk load. 1: ours, and no database is there;
@@ -475,14 +470,21 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 	}
 	if (s->bulk) {
 		/* A file nobody else sees until it is complete: no journal
-		 * needed; indexes come after the load. */
+		 * needed; indexes come after the load. Defensive mode
+		 * (configure) refuses journal_mode=OFF without a word (the
+		 * pragma answers "delete"), so it is lifted for these pragmas
+		 * alone: until it was, every bulk load kept a rollback
+		 * journal of its first pages, and left it beside the
+		 * database when a write failed. */
 		char *tables = schema_part(0);
+		sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
 		rc = exec(
 		    s,
 		    "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA "
 		    "synchronous=OFF; "
 		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384",
 		    err);
+		sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 		if (!rc)
 			rc = exec(s, tables, err);
 		if (!rc)

@@ -310,6 +310,26 @@ static const sqlite3_io_methods io = {
 
 #define REAL_AT ((sizeof(wb_file) + 15) & ~(size_t)15)
 
+/* The queue's lock, conditions and thread: 1, or 0 and none of them
+ * (then the file writes at once). */
+static int start(wb_file *f)
+{
+	if (pthread_mutex_init(&f->mu, NULL))
+		return 0;
+	if (pthread_cond_init(&f->more, NULL))
+		goto no_more;
+	if (pthread_cond_init(&f->done, NULL))
+		goto no_done;
+	if (!pthread_create(&f->thread, NULL, write_out, f))
+		return 1;
+	pthread_cond_destroy(&f->done);
+no_done:
+	pthread_cond_destroy(&f->more);
+no_more:
+	pthread_mutex_destroy(&f->mu);
+	return 0;
+}
+
 static int wb_open(sqlite3_vfs *self, const char *name, sqlite3_file *file,
                    int flags, int *out_flags)
 {
@@ -327,20 +347,7 @@ static int wb_open(sqlite3_vfs *self, const char *name, sqlite3_file *file,
 		f->base.pMethods = NULL;
 		return rc != SQLITE_OK ? rc : SQLITE_CANTOPEN;
 	}
-	if (!pthread_mutex_init(&f->mu, NULL)) {
-		if (!pthread_cond_init(&f->more, NULL)) {
-			if (!pthread_cond_init(&f->done, NULL)) {
-				f->threaded = !pthread_create(&f->thread, NULL,
-				                              write_out, f);
-				if (!f->threaded)
-					pthread_cond_destroy(&f->done);
-			}
-			if (!f->threaded)
-				pthread_cond_destroy(&f->more);
-		}
-		if (!f->threaded)
-			pthread_mutex_destroy(&f->mu);
-	}
+	f->threaded = start(f);
 	f->base.pMethods = &io;
 	return SQLITE_OK;
 }

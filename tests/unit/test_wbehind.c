@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "wbehind.h"
 
 #define MAIN_FLAGS                                                             \
@@ -35,6 +36,19 @@ static sqlite3_file *open_file(const char *path)
 	return f;
 }
 
+/* A file's path in a fresh folder (tmpdir's). */
+static void temp_path(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "%s/%s", tmpdir(), name);
+}
+
+/* The folder of such a path, to remove (cuts path at its last '/'). */
+static const char *tmpdir_of(char *path)
+{
+	*strrchr(path, '/') = '\0';
+	return path;
+}
+
 static void fill(char *buf, int n, int seed)
 {
 	for (int i = 0; i < n; i++)
@@ -47,10 +61,8 @@ static void fill(char *buf, int n, int seed)
 static void test_wbehind__reads_see_queued_writes(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/tl_wbehind_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
+	char path[256];
+	temp_path(path, sizeof(path), "queued");
 	sqlite3_file *f = open_file(path);
 	const sqlite3_io_methods *m = f->pMethods;
 	char page[3][4096], got[8192];
@@ -82,7 +94,7 @@ static void test_wbehind__reads_see_queued_writes(void **state)
 	fclose(in);
 	assert_memory_equal(all + 4096, page[1], 4096);
 	assert_memory_equal(all + 8192, page[2], 4096);
-	unlink(path);
+	remove_tree(tmpdir_of(path));
 }
 
 /* A write the thread cannot make (the device is full): the call that
@@ -123,10 +135,8 @@ static sqlite3_int64 one(sqlite3 *db, const char *sql)
 static void test_wbehind__a_database_reads_back_whole(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/tl_wbehind_db_XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
+	char path[256];
+	temp_path(path, sizeof(path), "t.db");
 	sqlite3 *db = NULL;
 	assert_int_equal(
 	    sqlite3_open_v2(path, &db,
@@ -165,7 +175,7 @@ static void test_wbehind__a_database_reads_back_whole(void **state)
 	                         "INDEXED BY t_k WHERE k >= ''"),
 	                 20000);
 	sqlite3_close(db);
-	unlink(path);
+	remove_tree(tmpdir_of(path));
 }
 
 int main(void)
