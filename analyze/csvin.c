@@ -61,6 +61,12 @@ static void field_end(reader *r)
 	tl_buf_addc(&r->row, '\0');
 }
 
+static void clear_row(reader *r)
+{
+	r->nfields = 0;
+	tl_buf_reset(&r->row);
+}
+
 /* The row is complete: hand it over. */
 static void emit(reader *r)
 {
@@ -72,8 +78,7 @@ static void emit(reader *r)
 	r->rc = r->fn(r->ud, pv, r->lens, r->nfields, r->row_start, r->err);
 	if (pv != ptrs)
 		free(pv);
-	r->nfields = 0;
-	tl_buf_reset(&r->row);
+	clear_row(r);
 }
 
 /* libcsv's callbacks (nothing is kept once the read has stopped). */
@@ -106,14 +111,13 @@ static long count_nl(const char *s, size_t n)
 }
 
 /* The fast path: one row from its first byte, if it is of the simple
- * kind (see the top). Returns the bytes the row took, NEED_MORE when
- * the row may go on past n, or NOT_SIMPLE. Emits nothing unless whole. */
+ * kind (see the top), into the empty row. Returns the bytes the row
+ * took, NEED_MORE when the row may go on past n, or NOT_SIMPLE; then
+ * the fields it began are left for the caller to clear. */
 static long fast_row(reader *r, const char *s, size_t n)
 {
 	const char *p = s, *e = s + n;
 	long lines = 0;
-	r->nfields = 0;
-	tl_buf_reset(&r->row);
 	if (p < e && (*p == '\n' || *p == '\r'))
 		return NOT_SIMPLE; /* a blank line: libcsv skips it */
 	for (;;) {
@@ -225,8 +229,7 @@ static size_t scan(reader *r, const char *s, size_t n, int eof)
 			i += (size_t)used;
 			continue;
 		}
-		r->nfields = 0;
-		tl_buf_reset(&r->row);
+		clear_row(r);
 		if (used == NEED_MORE && !eof)
 			break;
 		size_t len = extent(s + i, n - i);
@@ -240,6 +243,7 @@ static size_t scan(reader *r, const char *s, size_t n, int eof)
 	return i;
 }
 
+/* Nothing to release when it fails. */
 static int start(reader *r, tl_csv_row_fn fn, void *ud, const char *name,
                  int flags, tl_error *err)
 {
@@ -281,10 +285,9 @@ int tl_csv_read_mem_flags(const char *data, size_t n, const char *name,
                           int flags, tl_csv_row_fn fn, void *ud, tl_error *err)
 {
 	reader r;
-	if (start(&r, fn, ud, name, flags, err)) {
-		csv_free(&r.p);
-		return TL_ENOMEM;
-	}
+	int rc = start(&r, fn, ud, name, flags, err);
+	if (rc)
+		return rc;
 	size_t bom = skip_bom(data, n);
 	scan(&r, data + bom, n - bom, 1);
 	return finish(&r);
@@ -307,11 +310,11 @@ int tl_csv_read_file(const char *path, tl_csv_row_fn fn, void *ud,
 		return tl_error_set(err, TL_EIO, "cannot open '%s': %s", path,
 		                    strerror(errno));
 	reader r;
-	if (start(&r, fn, ud, path, 0, err)) {
-		csv_free(&r.p);
+	int rc = start(&r, fn, ud, path, 0, err);
+	if (rc) {
 		if (!is_stdin)
 			close(fd);
-		return TL_ENOMEM;
+		return rc;
 	}
 	size_t cap = CHUNK, have = 0, at = 0;
 	char *buf = tl_xmalloc(cap);
