@@ -182,6 +182,77 @@ static void test_article__folders_sorted_and_recursive(void **state)
 	remove_tree(d);
 }
 
+/* The paths a folder's files are handed over by, in order. */
+typedef struct {
+	char paths[400][192];
+	size_t n;
+} order;
+
+static int on_file(void *ud, const char *path, tl_error *err)
+{
+	(void)err;
+	order *o = ud;
+	assert_true(o->n < 400);
+	snprintf(o->paths[o->n++], sizeof(o->paths[0]), "%s", path);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Files come in strcmp's order of their names, whatever readdir's: the
+ * sort compares the first 16 bytes as integers, so the names here are
+ * short ones, prefixes of others, ones alike in their first 16 bytes
+ * and after, and ones with bytes above 0x7F (Chinese names). */
+static void test_article__folder_order_is_strcmp_order(void **state)
+{
+	(void)state;
+	static const char *const PIECES[] = {"a", "b",  "-",    "0",   "9",
+	                                     "~", "能", "\x7f", "学院"};
+	const char *d = tmpdir();
+	static char names[300][64];
+	const char *sorted[300];
+	size_t n = 0;
+	uint32_t seed = 7;
+	for (int k = 0; k < 300; k++) {
+		char name[64] = "";
+		seed = seed * 1103515245u + 12345u;
+		int pieces = 1 + (int)((seed >> 16) % 22);
+		for (int j = 0; j < pieces; j++) {
+			seed = seed * 1103515245u + 12345u;
+			/* alike first 16 bytes: most names start the same */
+			const char *p = j < 5 && (seed >> 20) % 4
+			                    ? "2023-"
+			                    : PIECES[(seed >> 16) % 9];
+			strncat(name, p, sizeof(name) - strlen(name) - 6);
+		}
+		strcat(name, ".txt");
+		int dup = 0;
+		for (size_t i = 0; i < n && !dup; i++)
+			dup = strcmp(names[i], name) == 0;
+		if (dup)
+			continue;
+		strcpy(names[n], name);
+		write_file(d, name, "x");
+		sorted[n] = names[n];
+		n++;
+	}
+	qsort(sorted, n, sizeof(sorted[0]), cmp_str);
+	static order o;
+	memset(&o, 0, sizeof(o));
+	tl_article_sink sink = {NULL, on_problem, on_skipped,
+	                        NULL, on_file,    &o};
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_article_read_path(d, &sink, &err), 0);
+	assert_int_equal(o.n, n);
+	size_t dl = strlen(d);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(o.paths[i] + dl + 1, sorted[i]);
+	remove_tree(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +262,7 @@ int main(void)
 	    cmocka_unit_test(test_article__two_articles_in_one_stream),
 	    cmocka_unit_test(test_article__csv_of_articles),
 	    cmocka_unit_test(test_article__folders_sorted_and_recursive),
+	    cmocka_unit_test(test_article__folder_order_is_strcmp_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
