@@ -160,12 +160,10 @@ static tl_table *matrix_table(tl_axis cols_axis)
 /* Render kind from t at 72 dpi; compare with tests/golden/NAME.png when
  * it exists (TALLY_UPDATE_GOLDEN=1 writes it). Fewer than 1 % of the
  * pixels may differ by more than 48 in a channel (font builds). */
-static void golden(const char *name, tl_chart_kind kind, tl_table *t)
+/* Draw t as kind into path at the golden images' size (top: as
+ * --top). */
+static void draw(const char *path, tl_chart_kind kind, tl_table *t, size_t top)
 {
-	char out[512], want[512];
-	const char *dir = tmpdir();
-	snprintf(out, sizeof(out), "%s/%s.png", dir, name);
-	snprintf(want, sizeof(want), "%s/%s.png", TL_GOLDEN, name);
 	tl_canvas_opts o = TL_CANVAS_OPTS_INIT;
 	o.width = 480;
 	o.height = 320;
@@ -174,22 +172,25 @@ static void golden(const char *name, tl_chart_kind kind, tl_table *t)
 	ch.title = "测试图表";
 	ch.subtitle = "2022年11月 · 固定数据";
 	ch.x_title = kind == TL_CHART_BAR ? "活动数" : NULL;
+	ch.top = top;
 	tl_canvas *c = NULL;
 	tl_error err = TL_ERROR_INIT;
-	assert_int_equal(tl_canvas_new(&c, out, &o, &err), 0);
+	assert_int_equal(tl_canvas_new(&c, path, &o, &err), 0);
 	assert_int_equal(tl_chart_draw(c, kind, t, &ch, &err), 0);
 	assert_int_equal(tl_canvas_finish(c, &err), 0);
-	const char *update = getenv("TALLY_UPDATE_GOLDEN");
-	if (update && *update == '1') {
-		char cmd[1200];
-		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", out, want);
-		assert_int_equal(system(cmd), 0);
-	}
+}
+
+/* The PNG at out against the golden one at want: fails when more than
+ * 1 % of the pixels differ by more than 48 in a channel, or nothing was
+ * drawn. */
+static void compare(const char *name, const char *out, const char *want)
+{
 	cairo_surface_t *a = cairo_image_surface_create_from_png(out);
 	cairo_surface_t *b = cairo_image_surface_create_from_png(want);
 	assert_int_equal(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
 	if (cairo_surface_status(b) != CAIRO_STATUS_SUCCESS)
-		fail_msg("no golden image %s (run with TALLY_UPDATE_GOLDEN=1)",
+		fail_msg("no image %s (golden ones: run with "
+		         "TALLY_UPDATE_GOLDEN=1)",
 		         want);
 	int w = cairo_image_surface_get_width(a),
 	    h = cairo_image_surface_get_height(a);
@@ -221,11 +222,48 @@ static void golden(const char *name, tl_chart_kind kind, tl_table *t)
 		}
 	}
 	if (bad * 100 > (long)w * h)
-		fail_msg("%s: %ld of %d pixels differ from the golden image",
-		         name, bad, w * h);
+		fail_msg("%s: %ld of %d pixels differ from %s", name, bad,
+		         w * h, want);
 	assert_true(ink > (long)w * h / 50); /* something was drawn */
 	cairo_surface_destroy(a);
 	cairo_surface_destroy(b);
+}
+
+static void golden(const char *name, tl_chart_kind kind, tl_table *t)
+{
+	char out[512], want[512];
+	const char *dir = tmpdir();
+	snprintf(out, sizeof(out), "%s/%s.png", dir, name);
+	snprintf(want, sizeof(want), "%s/%s.png", TL_GOLDEN, name);
+	draw(out, kind, t, 0);
+	const char *update = getenv("TALLY_UPDATE_GOLDEN");
+	if (update && *update == '1') {
+		char cmd[1200];
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", out, want);
+		assert_int_equal(system(cmd), 0);
+	}
+	compare(name, out, want);
+	remove_tree(dir);
+}
+
+/* The same chart as PDF, turned into PNG by poppler, against tally's
+ * own PNG of it: the PDF draws some things its own way (the heatmap's
+ * cells are an image there). */
+static void pdf_like_png(const char *name, tl_chart_kind kind, tl_table *t,
+                         size_t top)
+{
+	char pdf[512], png[512], out[512], cmd[1600];
+	const char *dir = tmpdir();
+	snprintf(pdf, sizeof(pdf), "%s/%s.pdf", dir, name);
+	snprintf(png, sizeof(png), "%s/%s.png", dir, name);
+	draw(pdf, kind, t, top);
+	draw(png, kind, t, top);
+	snprintf(out, sizeof(out), "%s/%s-pdf", dir, name);
+	snprintf(cmd, sizeof(cmd), "pdftoppm -png -r 72 -singlefile '%s' '%s'",
+	         pdf, out);
+	assert_int_equal(system(cmd), 0);
+	strncat(out, ".png", sizeof(out) - strlen(out) - 1);
+	compare(name, out, png);
 	remove_tree(dir);
 }
 
@@ -240,6 +278,8 @@ static void test_charts__golden_images(void **state)
 	golden("stacked", TL_CHART_STACKED, kinds);
 	golden("timeline", TL_CHART_TIMELINE, days);
 	golden("heatmap", TL_CHART_HEATMAP, weeks);
+	pdf_like_png("heatmap", TL_CHART_HEATMAP, weeks, 0);
+	pdf_like_png("heatmap-top2", TL_CHART_HEATMAP, weeks, 2);
 	golden("calendar", TL_CHART_CALENDAR, days);
 	tl_table_free(d);
 	tl_table_free(days);
