@@ -102,59 +102,69 @@ typedef struct {
 	size_t at;
 } cell_ref;
 
-/* The cells in a PDF: an image of a pixel a cell, scaled up without
- * smoothing, and the gaps between them as white lines over it. As paths,
- * 5240 cells (40 departments x 131 weeks) were 345 KB of page content
- * that cairo printed number by number and deflated: 25-33 ms of the
- * chart's 100-109. 1 when not drawn so (too small or too many cells,
- * to keep the paths' look), 0 when drawn, -1 when out of memory. The
- * first nrows rows and ncols columns of t, as the chart shows them. */
+/* The cells in a PDF: an image a row, scaled without smoothing. As
+ * paths, 5240 cells (40 departments x 131 weeks) were 345 KB of page
+ * content that cairo printed number by number and deflated: 25-33 ms of
+ * the chart's 100-109. A row's image is a pixel high and about a pixel a
+ * unit wide (a cell is kw of them), the gaps between its cells pixels of
+ * their own, a unit wide and centred on the cells' edges as the paths
+ * leave them; it is drawn over the row less half a unit at the top and
+ * the bottom. (One image of a pixel a cell with white lines over it left
+ * dark slivers at low resolutions, where a viewer rounds the image's
+ * pixels to its own; one image with every gap in it took 315k pixels to
+ * deflate.) The first nrows rows and ncols columns of t, as the chart
+ * shows them. 1 when not drawn so (cells too small, or the image too
+ * wide), 0 when drawn, -1 when out of memory. */
 static int cells_as_image(frame *f, const tl_table *t, size_t nrows,
                           size_t ncols, int64_t max, double x0, double y0,
                           double cell_w, double cell_h)
 {
-	if (cell_w < 2 || cell_h < 2 || nrows > 32767 || ncols > 32767 ||
-	    !nrows || !ncols)
+	long kw = lround(cell_w);
+	if (cell_w < 2 || cell_h < 2 || !nrows || !ncols ||
+	    (double)ncols * (double)kw >= 32767)
 		return 1;
-	cairo_surface_t *img = cairo_image_surface_create(
-	    CAIRO_FORMAT_RGB24, (int)ncols, (int)nrows);
-	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(img);
-		return -1;
-	}
-	cairo_surface_flush(img);
-	unsigned char *data = cairo_image_surface_get_data(img);
-	int stride = cairo_image_surface_get_stride(img);
+	int w = (int)((long)ncols * kw + 1);
+	double sx = cell_w / (double)kw;
+	cairo_t *cr = f->cr;
 	for (size_t i = 0; i < nrows; i++) {
-		uint32_t *px = (uint32_t *)(void *)(data + (size_t)stride * i);
+		cairo_surface_t *img =
+		    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, 1);
+		if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(img);
+			return -1;
+		}
+		cairo_surface_flush(img);
+		uint32_t *px =
+		    (uint32_t *)(void *)cairo_image_surface_get_data(img);
 		for (size_t j = 0; j < ncols; j++) {
 			tl_rgb c = shade(tl_table_get(t, i, j), max);
-			px[j] = (uint32_t)lround(c.r * 255) << 16 |
-			        (uint32_t)lround(c.g * 255) << 8 |
-			        (uint32_t)lround(c.b * 255);
+			uint32_t v = (uint32_t)lround(c.r * 255) << 16 |
+			             (uint32_t)lround(c.g * 255) << 8 |
+			             (uint32_t)lround(c.b * 255);
+			uint32_t *cell = px + j * (size_t)kw;
+			cell[0] = 0xFFFFFF;
+			for (long x = 1; x < kw; x++)
+				cell[x] = v;
 		}
+		px[w - 1] = 0xFFFFFF;
+		cairo_surface_mark_dirty(img);
+		cairo_save(cr);
+		cairo_translate(cr, x0 - sx / 2, y0 + cell_h * (double)i + 0.5);
+		cairo_scale(cr, sx, cell_h - 1);
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr),
+		                         CAIRO_FILTER_NEAREST);
+		cairo_rectangle(cr, 0, 0, w, 1);
+		cairo_fill(cr);
+		cairo_restore(cr);
+		cairo_surface_destroy(img);
 	}
-	cairo_surface_mark_dirty(img);
-	cairo_t *cr = f->cr;
-	cairo_save(cr);
-	cairo_translate(cr, x0, y0);
-	cairo_scale(cr, cell_w, cell_h);
-	cairo_set_source_surface(cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
-	cairo_rectangle(cr, 0, 0, (double)ncols, (double)nrows);
-	cairo_fill(cr);
-	cairo_restore(cr);
-	cairo_surface_destroy(img);
-	/* The gaps: as the paths leave them, a unit between cells and half
-	 * of one around them. */
+	/* White lines a unit wide over the gaps between rows: where a
+	 * viewer rounds a row's image into its gap, the gap still shows at
+	 * low resolutions, as between paths. */
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_set_line_width(cr, 1);
-	for (size_t j = 0; j <= ncols; j++) {
-		cairo_move_to(cr, x0 + cell_w * (double)j, y0);
-		cairo_line_to(cr, x0 + cell_w * (double)j,
-		              y0 + cell_h * (double)nrows);
-	}
 	for (size_t i = 0; i <= nrows; i++) {
 		cairo_move_to(cr, x0, y0 + cell_h * (double)i);
 		cairo_line_to(cr, x0 + cell_w * (double)ncols,
