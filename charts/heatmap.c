@@ -102,31 +102,65 @@ typedef struct {
 	size_t at;
 } cell_ref;
 
-/* The cells in a PDF: an image a row, scaled without smoothing. As
- * paths, 5240 cells (40 departments x 131 weeks) were 345 KB of page
- * content that cairo printed number by number and deflated: 25-33 ms of
- * the chart's 100-109. A row's image is a pixel high and about a pixel a
- * unit wide (a cell is kw of them), the gaps between its cells pixels of
- * their own, a unit wide and centred on the cells' edges as the paths
- * leave them; it is drawn over the row less half a unit at the top and
- * the bottom. (One image of a pixel a cell with white lines over it left
- * dark slivers at low resolutions, where a viewer rounds the image's
- * pixels to its own; one image with every gap in it took 315k pixels to
- * deflate.) The first nrows rows and ncols columns of t, as the chart
- * shows them. 1 when not drawn so (cells too small, or the image too
- * wide), 0 when drawn, -1 when out of memory. */
-static int cells_as_image(frame *f, const tl_table *t, size_t nrows,
-                          size_t ncols, int64_t max, double x0, double y0,
-                          double cell_w, double cell_h)
+/* Where the cells go: the first nrows rows and ncols columns of t, as
+ * the chart shows them, from (x0, y0) in cells of cell_w x cell_h, each
+ * inset half a unit (a unit's gap between cells). */
+typedef struct {
+	const tl_table *t;
+	size_t nrows, ncols;
+	int64_t max;
+	double x0, y0, cell_w, cell_h;
+} grid;
+
+static int cmp_cell_ref(const void *a, const void *b)
 {
-	long kw = lround(cell_w);
-	if (cell_w < 2 || cell_h < 2 || !nrows || !ncols ||
-	    (double)ncols * (double)kw >= 32767)
+	const cell_ref *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* One fill per colour (a colour per value): thousands of cells are a
+ * few dozen paths. */
+static void cells_as_paths(cairo_t *cr, const grid *g)
+{
+	size_t ncells = g->nrows * g->ncols;
+	cell_ref *order = tl_xmalloc((ncells + 1) * sizeof(cell_ref));
+	for (size_t k = 0; k < ncells; k++)
+		order[k] = (cell_ref){
+		    tl_table_get(g->t, k / g->ncols, k % g->ncols), k};
+	qsort(order, ncells, sizeof(cell_ref), cmp_cell_ref);
+	for (size_t k = 0; k < ncells; k++) {
+		size_t i = order[k].at / g->ncols, j = order[k].at % g->ncols;
+		cairo_rectangle(cr, g->x0 + g->cell_w * (double)j + 0.5,
+		                g->y0 + g->cell_h * (double)i + 0.5,
+		                g->cell_w - 1, g->cell_h - 1);
+		if (k + 1 == ncells || order[k + 1].v != order[k].v) {
+			frame_set(cr, shade(order[k].v, g->max));
+			cairo_fill(cr);
+		}
+	}
+	free(order);
+}
+
+/* The cells as an image a row, scaled without smoothing, for a PDF: as
+ * paths, cairo prints every corner of every cell (345 KB of page content
+ * at 40 x 131 cells, a third of the chart's time). A row's image is a
+ * pixel high and about a pixel a unit wide, a cell kw pixels of which
+ * the first is its gap; it is drawn over the row less half a unit at the
+ * top and the bottom, and white lines keep the gaps between rows at low
+ * resolutions (docs/performance.md: the forms tried). 1 when not drawn
+ * so (cells too small, or the image too wide), 0 when drawn, -1 when out
+ * of memory. */
+static int cells_as_image(cairo_t *cr, const grid *g)
+{
+	long kw = lround(g->cell_w);
+	if (g->cell_w < 2 || g->cell_h < 2 || !g->nrows || !g->ncols ||
+	    (double)g->ncols * (double)kw >= 32767)
 		return 1;
-	int w = (int)((long)ncols * kw + 1);
-	double sx = cell_w / (double)kw;
-	cairo_t *cr = f->cr;
-	for (size_t i = 0; i < nrows; i++) {
+	int w = (int)((long)g->ncols * kw + 1);
+	double sx = g->cell_w / (double)kw;
+	for (size_t i = 0; i < g->nrows; i++) {
 		cairo_surface_t *img =
 		    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, 1);
 		if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
@@ -136,8 +170,8 @@ static int cells_as_image(frame *f, const tl_table *t, size_t nrows,
 		cairo_surface_flush(img);
 		uint32_t *px =
 		    (uint32_t *)(void *)cairo_image_surface_get_data(img);
-		for (size_t j = 0; j < ncols; j++) {
-			tl_rgb c = shade(tl_table_get(t, i, j), max);
+		for (size_t j = 0; j < g->ncols; j++) {
+			tl_rgb c = shade(tl_table_get(g->t, i, j), g->max);
 			uint32_t v = (uint32_t)lround(c.r * 255) << 16 |
 			             (uint32_t)lround(c.g * 255) << 8 |
 			             (uint32_t)lround(c.b * 255);
@@ -149,8 +183,9 @@ static int cells_as_image(frame *f, const tl_table *t, size_t nrows,
 		px[w - 1] = 0xFFFFFF;
 		cairo_surface_mark_dirty(img);
 		cairo_save(cr);
-		cairo_translate(cr, x0 - sx / 2, y0 + cell_h * (double)i + 0.5);
-		cairo_scale(cr, sx, cell_h - 1);
+		cairo_translate(cr, g->x0 - sx / 2,
+		                g->y0 + g->cell_h * (double)i + 0.5);
+		cairo_scale(cr, sx, g->cell_h - 1);
 		cairo_set_source_surface(cr, img, 0, 0);
 		cairo_pattern_set_filter(cairo_get_source(cr),
 		                         CAIRO_FILTER_NEAREST);
@@ -159,28 +194,17 @@ static int cells_as_image(frame *f, const tl_table *t, size_t nrows,
 		cairo_restore(cr);
 		cairo_surface_destroy(img);
 	}
-	/* White lines a unit wide over the gaps between rows: where a
-	 * viewer rounds a row's image into its gap, the gap still shows at
-	 * low resolutions, as between paths. */
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_set_line_width(cr, 1);
-	for (size_t i = 0; i <= nrows; i++) {
-		cairo_move_to(cr, x0, y0 + cell_h * (double)i);
-		cairo_line_to(cr, x0 + cell_w * (double)ncols,
-		              y0 + cell_h * (double)i);
+	for (size_t i = 0; i <= g->nrows; i++) {
+		double y = g->y0 + g->cell_h * (double)i;
+		cairo_move_to(cr, g->x0, y);
+		cairo_line_to(cr, g->x0 + g->cell_w * (double)g->ncols, y);
 	}
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	return 0;
-}
-
-static int cmp_cell_ref(const void *a, const void *b)
-{
-	const cell_ref *x = a, *y = b;
-	if (x->v != y->v)
-		return x->v < y->v ? -1 : 1;
-	return x->at < y->at ? -1 : x->at > y->at;
 }
 
 int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
@@ -250,33 +274,15 @@ int tl_chart_heatmap_in(frame *f, const tl_table *t, tl_rect r)
 		                         TL_ALIGN_RIGHT | TL_ALIGN_MIDDLE, 0,
 		                         lw, f->err)))
 			return rc;
-	/* The cells, one fill per colour (a colour per value): thousands
-	 * of cells are a few dozen paths, in SVG too. */
-	size_t ncells = nrows * ncols;
-	int as_image = tl_canvas_format(f->c) == TL_FMT_PDF
-	                   ? cells_as_image(f, t, nrows, ncols, max, x0, y0,
-	                                    cell_w, cell_h)
-	                   : 1;
-	if (as_image < 0)
+	grid g = {t, nrows, ncols, max, x0, y0, cell_w, cell_h};
+	int drawn = tl_canvas_format(f->c) == TL_FMT_PDF
+	                ? cells_as_image(f->cr, &g)
+	                : 1;
+	if (drawn < 0)
 		return tl_error_set(f->err, TL_ENOMEM,
 		                    "cannot draw the heatmap's cells");
-	if (as_image == 0)
-		ncells = 0;
-	cell_ref *order = tl_xmalloc((ncells + 1) * sizeof(cell_ref));
-	for (size_t k = 0; k < ncells; k++)
-		order[k] = (cell_ref){tl_table_get(t, k / ncols, k % ncols), k};
-	qsort(order, ncells, sizeof(cell_ref), cmp_cell_ref);
-	for (size_t k = 0; k < ncells; k++) {
-		size_t i = order[k].at / ncols, j = order[k].at % ncols;
-		cairo_rectangle(f->cr, x0 + cell_w * (double)j + 0.5,
-		                y0 + cell_h * (double)i + 0.5, cell_w - 1,
-		                cell_h - 1);
-		if (k + 1 == ncells || order[k + 1].v != order[k].v) {
-			frame_set(f->cr, shade(order[k].v, max));
-			cairo_fill(f->cr);
-		}
-	}
-	free(order);
+	if (drawn > 0)
+		cells_as_paths(f->cr, &g);
 	for (size_t i = 0; show_values && i < nrows; i++) {
 		double y = y0 + cell_h * (double)i;
 		for (size_t j = 0; j < ncols; j++) {
