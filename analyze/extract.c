@@ -129,15 +129,16 @@ static void count_hits(tl_extractor *ex, size_t *first, size_t *n)
 {
 	const tl_lexicon *lex = ex->lex;
 	*first = ex->nhits;
+	/* Both selections are in text order without overlaps: the one token
+	 * that can hold a keyword is the first that ends after its start. */
+	size_t j = 0;
 	for (size_t i = 0; i < ex->kws.n; i++) {
 		const tl_match *kw = &ex->kws.v[i];
-		int inside = 0;
-		for (size_t j = 0; j < ex->toks.n && !inside; j++) {
-			const tl_match *d = &ex->toks.v[j];
-			inside = d->type == TL_M_DEPT &&
-			         d->start <= kw->start && kw->end <= d->end;
-		}
-		if (!inside)
+		while (j < ex->toks.n && ex->toks.v[j].end <= kw->start)
+			j++;
+		const tl_match *d = j < ex->toks.n ? &ex->toks.v[j] : NULL;
+		if (!d || d->type != TL_M_DEPT || d->start > kw->start ||
+		    kw->end > d->end)
 			ex->kwcount[kw->id]++;
 	}
 	for (size_t i = 0; i < ex->kws.n; i++) {

@@ -73,6 +73,45 @@ static void test_extract__seed_paragraph(void **state)
 	assert_true(a[0].nhits > 0);
 }
 
+/* Mentions of the keyword term in a paragraph (its hit of the first
+ * activity), or 0. */
+static int mentions(const char *text, const char *term)
+{
+	const tl_activity *acts;
+	const tl_hit *hits;
+	size_t n;
+	tl_date pub = {2022, 11, 21};
+	tl_extract_paragraph(ex, text, strlen(text), 1, pub, &acts, &n, &hits);
+	assert_true(n > 0);
+	for (size_t h = 0; h < acts[0].nhits; h++) {
+		const tl_hit *x = &hits[acts[0].hit_first + h];
+		if (strcmp(lex->keywords[x->keyword].term, term) == 0)
+			return x->n;
+	}
+	return 0;
+}
+
+/* A keyword inside a department's name is the name, not a mention; the
+ * same word before, between and after names is. */
+static void test_extract__keyword_inside_a_name_is_not_a_hit(void **state)
+{
+	(void)state;
+	assert_int_equal(mentions("11月10日，继续教育学院召开会议。", "教育"),
+	                 0);
+	assert_int_equal(
+	    mentions("11月10日，继续教育学院召开教育工作会议。", "教育"), 1);
+	assert_int_equal(mentions("11月10日，教育学者来访，继续教育学院与"
+	                          "国际教育学院召开教育工作会议，"
+	                          "谈创新创业学院的创新。",
+	                          "教育"),
+	                 2);
+	assert_int_equal(mentions("11月10日，教育学者来访，继续教育学院与"
+	                          "国际教育学院召开教育工作会议，"
+	                          "谈创新创业学院的创新。",
+	                          "创新"),
+	                 1);
+}
+
 static void test_extract__unit_is_not_a_department(void **state)
 {
 	(void)state;
@@ -266,6 +305,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_extract__seed_paragraph),
 	    cmocka_unit_test(test_extract__unit_is_not_a_department),
+	    cmocka_unit_test(test_extract__keyword_inside_a_name_is_not_a_hit),
 	    cmocka_unit_test(test_extract__vague_date_and_participants),
 	    cmocka_unit_test(test_extract__lists_and_joint_activities),
 	    cmocka_unit_test(test_extract__no_department_no_activity),
