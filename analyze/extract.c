@@ -10,6 +10,7 @@
 #include "extract.h"
 #include "subject.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -295,7 +296,9 @@ static void paragraph(tl_extractor *ex, const char *t, size_t n, int para,
 	    !(found &&
 	      (dx.precision == TL_PREC_DAY || dx.precision == TL_PREC_SPAN)))
 		return;
-	tl_matcher_find(lex->matcher, t, n, &ex->all);
+	/* Paragraphs are valid UTF-8 (the reader rejects what is not). */
+	assert(tl_utf8_invalid_at(t, n) == (size_t)-1);
+	tl_matcher_find_utf8(lex->matcher, t, n, &ex->all);
 	static const unsigned types[] = {
 	    TL_TYPE(TL_M_DEPT) | TL_TYPE(TL_M_VERB) | TL_TYPE(TL_M_CONJ) |
 	        TL_TYPE(TL_M_UNIT) | TL_TYPE(TL_M_TITLE) |

@@ -47,7 +47,8 @@ void tl_extract_article(tl_extractor *ex, const tl_article *a,
                         const tl_activity **acts, size_t *nacts,
                         const tl_hit **hits);
 
-/* The same for one paragraph (tests, fuzzing, `tally explain`). */
+/* The same for one paragraph (tests, fuzzing, `tally explain`). Text, as
+ * articles' bodies, is normalised and valid UTF-8. */
 void tl_extract_paragraph(tl_extractor *ex, const char *text, size_t n,
                           int para, tl_date published, const tl_activity **acts,
                           size_t *nacts, const tl_hit **hits);

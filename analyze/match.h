@@ -42,6 +42,12 @@ void tl_matcher_build(tl_matcher *m);
 void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
                      tl_match_list *out);
 
+/* The same for s known to be valid UTF-8 (what tl_utf8_invalid_at
+ * accepts): characters are decoded without the tests broken text needs.
+ * On other bytes it may read up to two bytes past s + n. */
+void tl_matcher_find_utf8(const tl_matcher *m, const char *s, size_t n,
+                          tl_match_list *out);
+
 /* The same, walking the automaton a byte at a time (what tl_matcher_find
  * does when a pattern is not UTF-8; the tests compare the two). */
 void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base.h"
 #include "match.h"
 
 static void add(tl_matcher *m, const char *s, int type, int id)
@@ -70,10 +71,22 @@ static void test_match__suffix_links(void **state)
 	tl_matcher_free(m);
 }
 
+static void same_matches(const tl_match_list *a, const tl_match_list *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_int_equal(a->v[i].start, b->v[i].start);
+		assert_int_equal(a->v[i].end, b->v[i].end);
+		assert_int_equal(a->v[i].type, b->v[i].type);
+		assert_int_equal(a->v[i].id, b->v[i].id);
+	}
+}
+
 /* The character walk (tl_matcher_find) and the byte walk find the same
  * matches, on text mixing pattern pieces with other Chinese, ASCII,
  * two- and four-byte characters and broken UTF-8 (surrogates and
- * overlong forms too). */
+ * overlong forms too); and the walk for valid UTF-8 the same as they
+ * on the texts that are valid. */
 static void test_match__characters_agree_with_bytes(void **state)
 {
 	(void)state;
@@ -96,6 +109,7 @@ static void test_match__characters_agree_with_bytes(void **state)
 	tl_match_list a = TL_MATCH_LIST_INIT, b = TL_MATCH_LIST_INIT;
 	uint32_t seed = 2024;
 	char text[512];
+	int valid = 0;
 	for (int round = 0; round < 2000; round++) {
 		size_t n = 0;
 		int pieces = 1 + round % 40;
@@ -112,14 +126,14 @@ static void test_match__characters_agree_with_bytes(void **state)
 		}
 		tl_matcher_find(m, text, n, &a);
 		tl_matcher_find_bytes(m, text, n, &b);
-		assert_int_equal(a.n, b.n);
-		for (size_t i = 0; i < a.n; i++) {
-			assert_int_equal(a.v[i].start, b.v[i].start);
-			assert_int_equal(a.v[i].end, b.v[i].end);
-			assert_int_equal(a.v[i].type, b.v[i].type);
-			assert_int_equal(a.v[i].id, b.v[i].id);
+		same_matches(&a, &b);
+		if (tl_utf8_invalid_at(text, n) == (size_t)-1) {
+			tl_matcher_find_utf8(m, text, n, &b);
+			same_matches(&a, &b);
+			valid++;
 		}
 	}
+	assert_true(valid > 100); /* the valid walk was tried */
 	tl_match_list_release(&a);
 	tl_match_list_release(&b);
 	tl_matcher_free(m);
