@@ -49,7 +49,8 @@ struct tl_agg {
 	 * hash by pointer. */
 	char **kinds;
 	size_t nkinds;
-	const char *last;         /* the kind added last */
+	const char *last;         /* the kind (not "") added last */
+	const char *empty;        /* "", the kind of keyword cells */
 	pending ahead[AGG_AHEAD]; /* a ring: oldest at head */
 	size_t head, nahead;
 	/* The map the coarser tables are summed in at a flush, kept from
@@ -75,20 +76,27 @@ void tl_agg_clear(tl_agg *g)
 	free(g->kinds);
 	g->kinds = NULL;
 	g->nkinds = 0;
-	g->last = NULL;
+	g->last = g->empty = NULL;
 }
 
-/* The map's copy of kind (a few distinct kinds; the last one first). */
+/* The map's copy of kind (a few distinct kinds; "" and the last other
+ * one first: an activity's adds are its kind's, then its keywords'). */
 static const char *intern(tl_agg *g, const char *kind)
 {
+	if (!kind[0] && g->empty)
+		return g->empty;
 	if (g->last && strcmp(g->last, kind) == 0)
 		return g->last;
-	for (size_t i = 0; i < g->nkinds; i++)
+	const char *k = NULL;
+	for (size_t i = 0; i < g->nkinds && !k; i++)
 		if (strcmp(g->kinds[i], kind) == 0)
-			return g->last = g->kinds[i];
-	g->kinds = tl_xrealloc(g->kinds, (g->nkinds + 1) * sizeof(char *));
-	g->kinds[g->nkinds] = tl_xstrdup(kind);
-	return g->last = g->kinds[g->nkinds++];
+			k = g->kinds[i];
+	if (!k) {
+		g->kinds =
+		    tl_xrealloc(g->kinds, (g->nkinds + 1) * sizeof(char *));
+		k = g->kinds[g->nkinds++] = tl_xstrdup(kind);
+	}
+	return *k ? (g->last = k) : (g->empty = k);
 }
 
 size_t tl_agg_cells(const tl_agg *g)

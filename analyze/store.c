@@ -482,7 +482,8 @@ static int open_db(tl_store *s, int flags, tl_error *err)
 		    s,
 		    "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA "
 		    "synchronous=OFF; "
-		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384",
+		    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; "
+		    "PRAGMA secure_delete=OFF",
 		    err);
 		sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 		/* The tables in one transaction: the header page written
