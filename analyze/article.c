@@ -33,8 +33,12 @@ static enum field header_field(const char *s, size_t n, int titles_only,
 	for (size_t k = 0; k < sizeof(KEYS) / sizeof(KEYS[0]); k++) {
 		if (titles_only && KEYS[k].field != F_TITLE)
 			continue;
-		size_t kl = strlen(KEYS[k].key), i;
-		if (n < kl || memcmp(s, KEYS[k].key, kl) != 0)
+		/* Two bytes tell most keys apart from most lines. */
+		const char *key = KEYS[k].key;
+		if (n < 2 || s[0] != key[0] || s[1] != key[1])
+			continue;
+		size_t kl = strlen(key), i;
+		if (n < kl || memcmp(s, key, kl) != 0)
 			continue;
 		i = kl;
 		while (i < n && s[i] == ' ')
