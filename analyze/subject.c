@@ -399,7 +399,11 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 	size_t conj_start = (size_t)-1, conj_end = 0, conj_floor = 0;
 	size_t ext_end = (size_t)-1; /* end of the last other institution */
 	int skips = 0;
-	memset(sb, 0, sizeof(*sb));
+	/* Candidates are read only below n, each written whole first (the
+	 * 1.5 KB array was zeroed a sentence). */
+	sb->n = 0;
+	sb->verb = NULL;
+	sb->speech = 0;
 	size_t qend = from; /* end of the quotation the reader is in */
 	while (k < ex->toks.n && ex->toks.v[k].start < from)
 		k++;
