@@ -1044,6 +1044,7 @@ int tl_read_fd_max(tl_buf *b, int fd, const char *path, long long max,
 		goto done;
 	}
 	tl_buf_grow(b, (size_t)hint + 1);
+	size_t start = b->len;
 	for (;;) {
 		if (b->cap - b->len < 2)
 			tl_buf_grow(b, 65536);
@@ -1058,7 +1059,10 @@ int tl_read_fd_max(tl_buf *b, int fd, const char *path, long long max,
 		}
 		b->len += (size_t)got;
 		b->buf[b->len] = '\0';
-		if (got == 0)
+		/* As many bytes as fstat said: the file is read. (A read more
+		 * only to be told of its end was a system call a file; a
+		 * file that grows meanwhile is read as it was when opened.) */
+		if (got == 0 || (hint > 0 && b->len - start == (size_t)hint))
 			break;
 	}
 done:
