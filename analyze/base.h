@@ -93,6 +93,28 @@ char *tl_xstrndup(const char *s, size_t n);
  * for ASCII and three-byte sequences (all of Chinese text), which the
  * scanners meet at every character. */
 int tl_utf8_decode_any(const char *s, size_t n, uint32_t *cp);
+/* The value of the three bytes at s, read as a lead E0-EF and two
+ * continuation bytes, without testing them. */
+static inline uint32_t tl_utf8_value3(const unsigned char *s)
+{
+	return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+	       (s[2] & 0x3F);
+}
+/* Is there a lead E0-EF and two continuation bytes at s (at most n)?
+ * Their value in *cp, overlong forms and surrogates included: callers
+ * that need a character test for those, as tl_utf8_decode does; a
+ * scanner that no such value could stop need not. (tl_utf8_decode keeps
+ * its own test inline: built on this one, a 20k ingest took 1 % more
+ * instructions.) */
+static inline int tl_utf8_seq3(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n < 3 || (s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 ||
+	    (s[2] & 0xC0) != 0x80)
+		return 0;
+	*cp = tl_utf8_value3(s);
+	return 1;
+}
 static inline int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -102,8 +124,7 @@ static inline int tl_utf8_decode(const char *str, size_t n, uint32_t *cp)
 	}
 	if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
 	    (s[2] & 0xC0) == 0x80) {
-		uint32_t c = (uint32_t)(s[0] & 0x0F) << 12 |
-		             (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		uint32_t c = tl_utf8_value3(s);
 		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
 			return 0;
 		*cp = c;

@@ -417,15 +417,9 @@ int tl_cndate_find_within(const char *s, size_t n, size_t within, tl_date pub,
 			 * and surrogate tests: neither is a character a date
 			 * starts with, and the two bytes after it would be
 			 * passed over one by one all the same. */
-			if ((c & 0xF0) == 0xE0 && n - i >= 3 &&
-			    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-			    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-				cp = (uint32_t)(c & 0x0F) << 12 |
-				     (uint32_t)((unsigned char)s[i + 1] & 0x3F)
-				         << 6 |
-				     ((unsigned char)s[i + 2] & 0x3F);
+			if (tl_utf8_seq3(s + i, n - i, &cp))
 				len = 3;
-			} else
+			else
 				len = tl_utf8_decode(s + i, n - i, &cp);
 			if (len <= 0) {
 				i++;

@@ -555,6 +555,7 @@ static void emit_flat(const tl_matcher *m, size_t st, size_t end,
 static void find_chars(const tl_matcher *m, const char *s, size_t n,
                        tl_match_list *out, int valid)
 {
+	out->n = 0;
 	size_t x = 0, w = m->ncols;
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
@@ -564,15 +565,13 @@ static void find_chars(const tl_matcher *m, const char *s, size_t n,
 		 * surrogate test: no pattern holds a surrogate, so its column
 		 * is 0 and it sends the walk to the root, as the invalid bytes
 		 * it is would one by one (none of them starts a pattern). */
-		if ((u[i] & 0xF0) == 0xE0 &&
-		    (valid || (n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
-		               (u[i + 2] & 0xC0) == 0x80 &&
-		               ((u[i] & 0x0F) || (u[i + 1] & 0x20))))) {
-			cp = (uint32_t)(u[i] & 0x0F) << 12 |
-			     (uint32_t)(u[i + 1] & 0x3F) << 6 |
-			     (u[i + 2] & 0x3F);
+		if (valid && (u[i] & 0xF0) == 0xE0) {
+			cp = tl_utf8_value3(u + i);
 			len = 3;
-		} else
+		} else if (!valid && tl_utf8_seq3(s + i, n - i, &cp) &&
+		           cp >= 0x800)
+			len = 3;
+		else
 			len = tl_utf8_decode(s + i, n - i, &cp);
 		if (len <= 0) {
 			x = 0;
@@ -619,28 +618,28 @@ void tl_matcher_find_bytes(const tl_matcher *m, const char *s, size_t n,
 	sort_matches(out);
 }
 
-void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
-                     tl_match_list *out)
+/* The character walk when the automaton has one, else the byte walk. */
+static void find(const tl_matcher *m, const char *s, size_t n,
+                 tl_match_list *out, int valid)
 {
 	if (!m->cdelta) {
 		tl_matcher_find_bytes(m, s, n, out);
 		return;
 	}
-	out->n = 0;
-	find_chars(m, s, n, out, 0);
+	find_chars(m, s, n, out, valid);
 	sort_matches(out);
+}
+
+void tl_matcher_find(const tl_matcher *m, const char *s, size_t n,
+                     tl_match_list *out)
+{
+	find(m, s, n, out, 0);
 }
 
 void tl_matcher_find_utf8(const tl_matcher *m, const char *s, size_t n,
                           tl_match_list *out)
 {
-	if (!m->cdelta) {
-		tl_matcher_find_bytes(m, s, n, out);
-		return;
-	}
-	out->n = 0;
-	find_chars(m, s, n, out, 1);
-	sort_matches(out);
+	find(m, s, n, out, 1);
 }
 
 void tl_match_select_each(const tl_match_list *all, const unsigned *types,
