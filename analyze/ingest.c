@@ -125,6 +125,9 @@ typedef struct {
 	 * at once. */
 	atomic_int ahead;
 	int ahead_max;
+	/* A job's articles to store, stored together (the writer's). */
+	tl_store_item *batch;
+	size_t capbatch;
 } pipeline;
 
 static int hexval(char c)
@@ -544,7 +547,17 @@ static int stored_before(pipeline *p, const char *sha256)
 	return tl_store_article_known(p->store, sha256, p->err);
 }
 
-/* Store a finished job (the writer, outside the lock). */
+/* Is an article with this hash among batch[0..n)? */
+static int in_batch(const tl_store_item *batch, size_t n, const char *sha256)
+{
+	for (size_t k = 0; k < n; k++)
+		if (memcmp(batch[k].a->sha256, sha256, 64) == 0)
+			return 1;
+	return 0;
+}
+
+/* Store a finished job (the writer, outside the lock): its new articles
+ * in one call, a few statements for all of them. */
 static void store_job(pipeline *p, job *j)
 {
 	if (j->is_problem) {
@@ -553,6 +566,13 @@ static void store_job(pipeline *p, job *j)
 	}
 	p->stats->files += (long)j->nitems;
 	p->stats->bytes += j->bytes;
+	if (j->ne > p->capbatch) {
+		p->capbatch = j->ne * 2;
+		p->batch =
+		    tl_xrealloc(p->batch, p->capbatch * sizeof(*p->batch));
+	}
+	size_t nb = 0;
+	long nacts = 0;
 	for (size_t i = 0; i < j->ne; i++) {
 		entry *e = &j->e[i];
 		if (e->is_problem) {
@@ -568,8 +588,12 @@ static void store_job(pipeline *p, job *j)
 		if (p->rc)
 			continue;
 		/* The same article twice in one run: the first is stored. The
-		 * run holds the write lock, so nobody else stores meanwhile. */
+		 * run holds the write lock, so nobody else stores meanwhile.
+		 * Past the hash limit the database tells, and it holds this
+		 * job's articles only once they have gone in together. */
 		int dup = stored_before(p, e->a.sha256);
+		if (dup == 0 && !p->stored.slot)
+			dup = in_batch(p->batch, nb, e->a.sha256);
 		if (dup < 0) {
 			p->rc = dup;
 			continue;
@@ -578,11 +602,15 @@ static void store_job(pipeline *p, job *j)
 			p->stats->known++;
 			continue;
 		}
-		p->rc = tl_store_add_article(p->store, &e->a, e->acts, e->nacts,
-		                             e->hits, p->err);
+		p->batch[nb++] =
+		    (tl_store_item){&e->a, e->acts, e->nacts, e->hits};
+		nacts += (long)e->nacts;
+	}
+	if (nb && !p->rc) {
+		p->rc = tl_store_add_articles(p->store, p->batch, nb, p->err);
 		if (!p->rc) {
-			p->stats->fresh++;
-			p->stats->activities += (long)e->nacts;
+			p->stats->fresh += (long)nb;
+			p->stats->activities += nacts;
 		}
 	}
 }
@@ -932,6 +960,7 @@ fail:
 out:
 	tl_extractor_free(p->own);
 	free(p->threads);
+	free(p->batch);
 	free(p->known.slot);
 	free(p->stored.slot);
 	pthread_cond_destroy(&p->work);

@@ -64,6 +64,21 @@ int tl_store_add_article(tl_store *s, const tl_article *a,
                          const tl_activity *acts, size_t nacts,
                          const tl_hit *hits, tl_error *err);
 
+/* One article and its activities, for tl_store_add_articles. */
+typedef struct {
+	const tl_article *a;
+	const tl_activity *acts;
+	size_t nacts;
+	const tl_hit *hits;
+} tl_store_item;
+
+/* Store n articles as tl_store_add_article does each, in a few
+ * statements (their articles, bodies and activities each go in one
+ * statement of up to a few hundred rows, not one or two an article). On
+ * an error some of them may be stored: roll back. */
+int tl_store_add_articles(tl_store *s, const tl_store_item *v, size_t n,
+                          tl_error *err);
+
 /* How many distinct counts (day, department, kind or keyword) the store
  * gathers in memory before adding them to the kept tables; 0: the
  * default (about 8 MB of them). Counts flushed in parts add up to the
