@@ -275,28 +275,6 @@ static const char *key_column(int kw, int kinds)
 	return kw ? "keyword_id" : kinds ? "kind" : NULL;
 }
 
-/* One cell's counts as the row of a kept table, at parameter base + 1;
- * the number of parameters it takes. */
-static int bind_cell(sqlite3_stmt *s, int base, const cell *c,
-                     const char *keycol)
-{
-	int i = base;
-	sqlite3_bind_text(s, ++i, c->date,
-	                  c->date[9] ? 10 : (int)strnlen(c->date, 10),
-	                  SQLITE_STATIC);
-	sqlite3_bind_int64(s, ++i, c->dept);
-	if (keycol && c->keyword >= 0)
-		sqlite3_bind_int64(s, ++i, c->keyword);
-	else if (keycol)
-		sqlite3_bind_text(s, ++i, c->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, ++i, c->external);
-	sqlite3_bind_int64(s, ++i, c->activities);
-	sqlite3_bind_int64(s, ++i, c->participants);
-	sqlite3_bind_int(s, ++i, c->approx);
-	sqlite3_bind_int64(s, ++i, c->hits);
-	return i - base;
-}
-
 /* A cell and where it goes in its table's key order (date, department,
  * keyword or kind, external), as one number: the sort compares numbers,
  * not the cells, which sit at random in a table of megabytes. The order
@@ -393,70 +371,90 @@ static void coarse_date(const char *day, int period, char out[11])
 		memcpy(out + 8, "01", 2);
 }
 
-/* Rows a statement when flushing (SQLite's cost is per statement run
- * as much as per row). */
-#define FLUSH_BATCH 64
-
-/* The statement adding k rows to table: an upsert, or a plain insert
- * when the table is known to be empty. OR FAIL: no statement journal
- * (see ACT_SQL in store.c); a failure rolls the transaction back. */
-static int flush_stmt(sqlite3 *db, const char *table, const char *keycol,
-                      int fresh, int k, sqlite3_stmt **st, tl_error *err)
+/* Column col of a kept table's row from cell rows[i].c (a ranked;
+ * tl_rows_column_fn): date, department, the keyword or kind (tables keyed
+ * by one), external, activities, participants, approx, hits. */
+static void cell_column(sqlite3_context *cx, const void *rows, size_t i,
+                        int col)
 {
-	tl_buf sql = TL_BUF_INIT;
-	tl_buf_addf(&sql,
-	            "INSERT OR FAIL INTO %s(date, department_id, %s%sexternal, "
-	            "activities, participants, approx, hits) VALUES ",
-	            table, keycol ? keycol : "", keycol ? ", " : "");
-	tl_buf_add_params(&sql, keycol ? 8 : 7, (size_t)k);
-	if (!fresh)
-		tl_buf_adds(&sql,
-		            " ON CONFLICT DO UPDATE SET activities = "
-		            "activities + excluded.activities, participants = "
-		            "participants + excluded.participants, approx = "
-		            "MAX(approx, excluded.approx), hits = hits + "
-		            "excluded.hits");
-	int rc = sqlite3_prepare_v2(db, sql.buf, -1, st, NULL) != SQLITE_OK
-	             ? tl_error_set(err, TL_EDB, "cannot update counts: %s",
-	                            sqlite3_errmsg(db))
-	             : 0;
-	tl_buf_release(&sql);
-	return rc;
+	const cell *c = ((const ranked *)rows)[i].c;
+	switch (col) {
+	case 0:
+		sqlite3_result_text(cx, c->date,
+		                    c->date[9] ? 10 : (int)strnlen(c->date, 10),
+		                    SQLITE_STATIC);
+		break;
+	case 1:
+		sqlite3_result_int64(cx, c->dept);
+		break;
+	case 2:
+		if (c->keyword >= 0)
+			sqlite3_result_int64(cx, c->keyword);
+		else
+			sqlite3_result_text(cx, c->kind, -1, SQLITE_STATIC);
+		break;
+	case 3:
+		sqlite3_result_int(cx, c->external);
+		break;
+	case 4:
+		sqlite3_result_int64(cx, c->activities);
+		break;
+	case 5:
+		sqlite3_result_int64(cx, c->participants);
+		break;
+	case 6:
+		sqlite3_result_int(cx, c->approx);
+		break;
+	case 7:
+		sqlite3_result_int64(cx, c->hits);
+		break;
+	default:
+		sqlite3_result_null(cx);
+		break;
+	}
 }
 
-/* Add the cells v[0..n) into one table, in its key order: B-tree pages
- * filled in turn, not at random. g holds the cells (its kinds rank
- * them). */
+/* Add the cells v[0..n) into one table in one statement, in the table's
+ * key order: B-tree pages filled in turn, not at random. g holds the
+ * cells (its kinds rank them). An upsert, or a plain insert when the
+ * table is known to be empty; OR FAIL: no statement journal (see
+ * ACT_SQL in store.c), a failure rolls the transaction back. The rows
+ * come through tl_rows (rows.h): bound, 64 rows a statement, they had
+ * taken a bind a value. */
 static int flush_table(const tl_agg *g, const cell *const *v, size_t n,
                        const char *keycol, int fresh, sqlite3 *db,
-                       const char *table, tl_error *err)
+                       tl_rows *rows, const char *table, tl_error *err)
 {
+	if (!n)
+		return 0;
 	ranked *r = tl_xmalloc(tl_size_mul(2 * n + 1, sizeof(*r)));
 	for (size_t i = 0; i < n; i++)
 		r[i] = (ranked){rank_of(g, v[i]), v[i]};
 	sort_ranked(r, r + n, n);
-	sqlite3_stmt *many = NULL, *one = NULL;
+	tl_buf sql = TL_BUF_INIT;
+	tl_buf_addf(&sql,
+	            "INSERT OR FAIL INTO %s(date, department_id, %s%sexternal, "
+	            "activities, participants, approx, hits) SELECT c0, c1, "
+	            "%sc3, c4, c5, c6, c7 FROM tl_rows",
+	            table, keycol ? keycol : "", keycol ? ", " : "",
+	            keycol ? "c2, " : "");
+	if (!fresh) /* WHERE: ON would be read as a join's */
+		tl_buf_adds(&sql,
+		            " WHERE 1 ON CONFLICT DO UPDATE SET activities = "
+		            "activities + excluded.activities, participants = "
+		            "participants + excluded.participants, approx = "
+		            "MAX(approx, excluded.approx), hits = hits + "
+		            "excluded.hits");
+	sqlite3_stmt *st = NULL;
 	int rc = 0;
-	if (n >= FLUSH_BATCH)
-		rc = flush_stmt(db, table, keycol, fresh, FLUSH_BATCH, &many,
-		                err);
-	if (!rc && n % FLUSH_BATCH)
-		rc = flush_stmt(db, table, keycol, fresh, 1, &one, err);
-	for (size_t i = 0; i < n && !rc;) {
-		size_t k = n - i >= FLUSH_BATCH ? FLUSH_BATCH : 1;
-		sqlite3_stmt *st = k > 1 ? many : one;
-		for (size_t j = 0, at = 0; j < k; j++)
-			at +=
-			    (size_t)bind_cell(st, (int)at, r[i + j].c, keycol);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = tl_error_set(err, TL_EDB,
-			                  "cannot update counts: %s",
-			                  sqlite3_errmsg(db));
-		sqlite3_reset(st);
-		i += k;
-	}
-	sqlite3_finalize(many);
-	sqlite3_finalize(one);
+	*rows = (tl_rows){r, n, cell_column};
+	if (sqlite3_prepare_v2(db, sql.buf, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE)
+		rc = tl_error_set(err, TL_EDB, "cannot update counts: %s",
+		                  sqlite3_errmsg(db));
+	*rows = (tl_rows){0};
+	sqlite3_finalize(st);
+	tl_buf_release(&sql);
 	free(r);
 	return rc;
 }
@@ -476,7 +474,8 @@ static size_t used_cells(const tl_agg *g, const cell **v)
 	return nkw;
 }
 
-int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
+int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
+                 tl_error *err)
 {
 	drain(g);
 	/* The map's cells of keywords and of kinds, found once: the table
@@ -494,7 +493,7 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 		size_t nsrc = KEPT[t].kw ? nkw : nkinds;
 		if (KEPT[t].period == PER_DAY &&
 		    (KEPT[t].kinds || KEPT[t].kw)) {
-			rc = flush_table(g, src, nsrc, keycol, fresh, db,
+			rc = flush_table(g, src, nsrc, keycol, fresh, db, rows,
 			                 KEPT[t].table, err);
 			continue;
 		}
@@ -518,7 +517,7 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err)
 		/* All of keywords, or all of kinds. */
 		const cell **cv = tl_xmalloc((coarse->n + 1) * sizeof(*cv));
 		used_cells(coarse, cv);
-		rc = flush_table(coarse, cv, coarse->n, keycol, fresh, db,
+		rc = flush_table(coarse, cv, coarse->n, keycol, fresh, db, rows,
 		                 KEPT[t].table, err);
 		free(cv);
 		cells_clear(coarse);

@@ -4,6 +4,7 @@
 #define TL_AGG_H
 
 #include "base.h"
+#include "rows.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -28,8 +29,10 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 /* Upsert everything added into the kept tables (inside the caller's
  * transaction), then empty the map (it may be flushed again: counts
  * add up). fresh: the tables are empty (a new database), so rows are
- * inserted without looking for their like. */
-int tl_agg_flush(tl_agg *g, sqlite3 *db, int fresh, tl_error *err);
+ * inserted without looking for their like. rows: what db's table
+ * tl_rows reads (rows.h), which the flush sets. */
+int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
+                 tl_error *err);
 
 /* Fill the tables from the activities already stored (a database made
  * before they existed). */

@@ -152,16 +152,6 @@ void tl_buf_add_int(tl_buf *b, long long v)
 	tl_buf_add(b, tmp + n, sizeof(tmp) - n);
 }
 
-void tl_buf_add_params(tl_buf *b, int cols, size_t rows)
-{
-	for (size_t r = 0; r < rows; r++) {
-		tl_buf_adds(b, r ? ", (?" : "(?");
-		for (int c = 1; c < cols; c++)
-			tl_buf_adds(b, ", ?");
-		tl_buf_addc(b, ')');
-	}
-}
-
 void tl_buf_adds(tl_buf *b, const char *s)
 {
 	tl_buf_add(b, s, strlen(s));

@@ -62,9 +62,6 @@ void tl_buf_adds(tl_buf *b, const char *s);
 void tl_buf_addc(tl_buf *b, char c);
 void tl_buf_addf(tl_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* SQL parameters for a multi-row INSERT: rows groups "(?, ?, …)" of cols
- * parameters each, separated by ", ". */
-void tl_buf_add_params(tl_buf *b, int cols, size_t rows);
 /* v in decimal (no printf: for what is written once a row or more). */
 void tl_buf_add_int(tl_buf *b, long long v);
 void tl_buf_reset(tl_buf *b);

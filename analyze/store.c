@@ -682,7 +682,8 @@ static int flush_counts(tl_store *s, tl_error *err)
 {
 	if (!s->agg)
 		return 0;
-	int rc = tl_agg_flush(s->agg, s->db, s->bulk && !s->agg_flushed, err);
+	int rc = tl_agg_flush(s->agg, s->db, &s->rows,
+	                      s->bulk && !s->agg_flushed, err);
 	s->agg_flushed = 1;
 	return rc;
 }
@@ -1245,6 +1246,9 @@ static int add_rows(tl_store *s, const tl_article *a, const tl_activity *acts,
 			           x->participants.value,
 			           x->participants.approx, ids[h].n);
 	}
+	/* The kept counts do not wait for the rows: they are apart. */
+	if (tl_agg_cells(s->agg) >= s->agg_limit)
+		return flush_counts(s, err);
 	return 0;
 }
 
@@ -1258,8 +1262,6 @@ int tl_store_add_articles(tl_store *s, const tl_store_item *v, size_t n,
 		rc = store_rows(s, err);
 	else
 		drop_rows(s);
-	if (!rc && tl_agg_cells(s->agg) >= s->agg_limit)
-		rc = flush_counts(s, err);
 	return rc;
 }
 
