@@ -53,11 +53,14 @@ static const char *const SQL[ST_COUNT] = {
 
 /* Articles, their bodies and their activities wait in the writer's rows
  * until the call that added them returns; then each kind goes in one
- * statement (INSERT ... SELECT from the table tl_rows, rows.h), the ids
- * given by tally. Before, every article took a statement for itself,
- * one for its body and one for its activities, each value bound: the
- * writer's instructions for 5k articles 637 -> 599 M, the 100k folder
- * 2.96 -> 2.76 s (6 interleaved pairs).
+ * statement (INSERT ... SELECT from the table tl_rows, rows.h). Before,
+ * every article took a statement for itself, one for its body and one
+ * for its activities, each value bound: the writer's instructions for
+ * 5k articles 637 -> 599 M, the 100k folder 2.96 -> 2.76 s (6
+ * interleaved pairs). Articles' ids are given by tally (their bodies
+ * and activities refer to them); activities' by SQLite, the next after
+ * the largest as tally gave them before: a row given its id is first
+ * looked for in the table (599 -> 566 M).
  *
  * OR FAIL, not the default OR ABORT: a statement of several rows that
  * may abort has SQLite keep a statement journal, a copy in memory of
@@ -79,19 +82,19 @@ static const char ART_SQL[] =
 static const char BODY_SQL[] = "INSERT OR REPLACE INTO article_body(id, body) "
                                "SELECT c0, c1 FROM tl_rows";
 static const char ACT_SQL[] =
-    "INSERT OR FAIL INTO activity(id, article_id, para, date, date_end, "
+    "INSERT OR FAIL INTO activity(article_id, para, date, date_end, "
     "date_precision, department_id, external, unit, kind, participants, "
     "participants_approx, para_start, para_len, sentence_start, "
     "sentence_end, date_pos, date_len, dept_pos, dept_len, hits, "
     "keywords) SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, "
-    "c12, c13, c14, c15, c16, c17, c18, c19, c20, c21 FROM tl_rows";
+    "c12, c13, c14, c15, c16, c17, c18, c19, c20 FROM tl_rows";
 
 struct tl_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
 	/* ART_SQL, BODY_SQL and ACT_SQL, made when first needed */
 	sqlite3_stmt *arts, *bodies, *acts;
-	sqlite3_int64 next_article, next_act; /* ids of the next ones */
+	sqlite3_int64 next_article; /* id of the next article */
 	/* What tl_rows holds for this connection while a statement reads
 	 * it. Rows waiting to be stored until the call that added them
 	 * returns: articles (nart_rows of ART_PENDING), activities
@@ -695,20 +698,12 @@ int tl_store_begin(tl_store *s, tl_error *err)
 	s->agg_flushed = 0;
 	temp_in_memory(s, 1);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
-	/* The write lock is held from here: the ids after the largest are
-	 * this transaction's to give. */
+	/* The write lock is held from here: the article ids after the
+	 * largest are this transaction's to give. */
 	if (!rc && (rc = prepare(s, &st,
-	                         "SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM "
-	                         "article), (SELECT COALESCE(MAX(id), 0) + 1 "
-	                         "FROM activity)",
-	                         err)) == 0) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			s->next_article = sqlite3_column_int64(st, 0);
-			s->next_act = sqlite3_column_int64(st, 1);
-		} else {
-			rc = tl_store_fail(s, err, "database read failed");
-		}
-	}
+	                         "SELECT COALESCE(MAX(id), 0) + 1 FROM article",
+	                         err)) == 0)
+		rc = one_id(s, st, &s->next_article, err);
 	sqlite3_finalize(st);
 	if (rc && !sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL);
@@ -915,7 +910,7 @@ found:
 /* An activity as stored, waiting for its statement: what the writer
  * adds to the extractor's, and the values ACT_SQL reads. */
 typedef struct act_row {
-	sqlite3_int64 id, article_id, dept, hits;
+	sqlite3_int64 article_id, dept, hits;
 	sqlite3_int64 participants; /* < 0: not said */
 	int para, precision, external, approx;
 	size_t para_start, para_len, sent_start, sent_end;
@@ -987,73 +982,70 @@ static void act_column(sqlite3_context *cx, const void *rows, size_t i, int col)
 	const act_row *r = (const act_row *)rows + i;
 	switch (col) {
 	case 0:
-		sqlite3_result_int64(cx, r->id);
-		break;
-	case 1:
 		sqlite3_result_int64(cx, r->article_id);
 		break;
-	case 2:
+	case 1:
 		sqlite3_result_int(cx, r->para);
 		break;
-	case 3:
+	case 2:
 		sqlite3_result_text(cx, r->dates[0], 10, SQLITE_STATIC);
 		break;
-	case 4:
+	case 3:
 		sqlite3_result_text(cx, r->dates[1], 10, SQLITE_STATIC);
 		break;
-	case 5:
+	case 4:
 		sqlite3_result_text(cx, tl_precision_name(r->precision), -1,
 		                    SQLITE_STATIC);
 		break;
-	case 6:
+	case 5:
 		sqlite3_result_int64(cx, r->dept);
 		break;
-	case 7:
+	case 6:
 		sqlite3_result_int(cx, r->external);
 		break;
-	case 8:
+	case 7:
 		result_text_or_null(cx, r->unit, r->unit_len);
 		break;
-	case 9:
+	case 8:
 		result_text_or_null(cx, r->kind, strlen(r->kind));
 		break;
-	case 10:
+	case 9:
 		if (r->participants >= 0)
 			sqlite3_result_int64(cx, r->participants);
 		else
 			sqlite3_result_null(cx);
 		break;
-	case 11:
+	case 10:
 		sqlite3_result_int(cx, r->approx);
 		break;
-	case 12:
+	case 11:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->para_start);
 		break;
-	case 13:
+	case 12:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->para_len);
 		break;
-	case 14:
+	case 13:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->sent_start);
 		break;
-	case 15:
+	case 14:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->sent_end);
 		break;
-	case 16:
+	case 15:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->date_pos);
 		break;
-	case 17:
+	case 16:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->date_len);
 		break;
-	case 18:
+	case 17:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->dept_pos);
 		break;
-	case 19:
+	case 18:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->dept_len);
 		break;
-	case 20:
+	case 19:
 		sqlite3_result_int64(cx, r->hits);
 		break;
-	case 21:
+	case 20:
 		result_text_or_null(cx, r->keywords, r->kw_len);
 		break;
 	default:
@@ -1205,7 +1197,6 @@ static int add_rows(tl_store *s, const tl_article *a, const tl_activity *acts,
 		const tl_activity *x = &acts[i];
 		if ((rc = dept_id(s, x, &r->dept, err)))
 			return rc;
-		r->id = s->next_act++;
 		r->article_id = article_id;
 		r->para = x->para;
 		r->precision = x->date.precision;
