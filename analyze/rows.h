@@ -25,7 +25,8 @@ typedef struct {
 /* Make the table tl_rows of db (this connection only, not in its schema;
  * statements only, not views or triggers) read *src as it stands at each
  * scan: set src, then step "INSERT INTO t(a, b) SELECT c0, c1 FROM
- * tl_rows". src must outlive db. An SQLite result code. */
+ * tl_rows". src must outlive db. A table of the database named tl_rows
+ * would hide it (tally's schema has none). An SQLite result code. */
 int tl_rows_register(sqlite3 *db, const tl_rows *src);
 
 #endif

@@ -219,10 +219,10 @@ static void finalize_all(tl_store *s)
 		sqlite3_finalize(s->st[i]);
 		s->st[i] = NULL;
 	}
-	sqlite3_stmt **rows[] = {&s->arts, &s->bodies, &s->acts};
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		sqlite3_finalize(*rows[i]);
-		*rows[i] = NULL;
+	sqlite3_stmt **made[] = {&s->arts, &s->bodies, &s->acts};
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		sqlite3_finalize(*made[i]);
+		*made[i] = NULL;
 	}
 }
 
@@ -675,7 +675,6 @@ static int one_id(tl_store *s, sqlite3_stmt *st, sqlite3_int64 *id,
 static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
                    tl_error *err);
 
-static int run_bound(tl_store *s, sqlite3_stmt *st, tl_error *err);
 static int store_rows(tl_store *s, tl_error *err);
 static void drop_rows(tl_store *s);
 
@@ -765,8 +764,8 @@ void tl_store_rollback(tl_store *s)
 	temp_in_memory(s, 0);
 }
 
-/* Step and reset a statement whose every parameter is bound anew before
- * each run (no clearing: 168 parameters a run for 8 activities). */
+/* Step and reset a statement whose parameters, if it has any, are all
+ * bound anew before each run (no clearing). */
 static int run_bound(tl_store *s, sqlite3_stmt *st, tl_error *err)
 {
 	int rc = sqlite3_step(st);
