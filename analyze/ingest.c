@@ -413,9 +413,11 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	const tl_hit *hits;
 	size_t n;
 	tl_extract_article(w->ex, a, &acts, &n, &hits);
-	/* Lines too long to be paragraphs were passed over: say so. */
+	/* Lines too long to be paragraphs were passed over: say so (none
+	 * in a body no longer than one may be). */
 	size_t para = 0;
-	for (size_t i = 0; i <= a->body_len;) {
+	size_t end = a->body_len > TL_EXTRACT_MAX_PARA ? a->body_len : 0;
+	for (size_t i = 0; end && i <= end;) {
 		const char *nl = memchr(a->body + i, '\n', a->body_len - i);
 		size_t len =
 		    nl ? (size_t)(nl - (a->body + i)) : a->body_len - i;
