@@ -98,13 +98,13 @@ struct tl_store {
 	/* What tl_rows holds for this connection while a statement reads
 	 * it. Rows waiting to be stored until the call that added them
 	 * returns: articles (nart_rows of ART_PENDING), activities
-	 * (nact_rows of ACT_PENDING), their texts in row_text. */
+	 * (nact_rows of ACT_PENDING), their keywords columns in keywords. */
 	tl_rows rows;
 	struct art_row *art_rows;
 	size_t nart_rows;
 	struct act_row *act_rows;
 	size_t nact_rows;
-	tl_buf row_text;
+	tl_buf keywords;
 	sqlite3_int64 *dept_ids; /* lexicon index -> department.id */
 	size_t ndept_ids;
 	sqlite3_int64 *kw_ids; /* lexicon index -> keyword.id */
@@ -240,7 +240,7 @@ void tl_store_close(tl_store *s)
 		close(s->wb_fd);
 	names_clear(s);
 	tl_agg_free(s->agg);
-	tl_buf_release(&s->row_text);
+	tl_buf_release(&s->keywords);
 	free(s->kw);
 	free(s->art_rows);
 	free(s->act_rows);
@@ -585,7 +585,7 @@ int tl_store_open(tl_store **out, const char *path, int flags, tl_error *err)
 	int rc;
 	*out = NULL;
 	s->wb_fd = -1;
-	tl_buf_init(&s->row_text);
+	tl_buf_init(&s->keywords);
 	s->agg_limit = AGG_MAX_CELLS;
 	s->hash_limit = HASH_MAX;
 	s->path = tl_xstrdup(path);
@@ -906,20 +906,17 @@ found:
 	return rc;
 }
 
-/* An activity as stored, waiting for its statement: what the writer
- * adds to the extractor's, and the values ACT_SQL reads. */
+/* An activity waiting for its statement: the caller's (alive until the
+ * call that added it returns, which stores it first) and what the
+ * writer adds to it. */
 typedef struct act_row {
+	const tl_activity *x;
 	sqlite3_int64 article_id, dept, hits;
-	sqlite3_int64 participants; /* < 0: not said */
-	int para, precision, external, approx;
-	size_t para_start, para_len, sent_start, sent_end;
-	size_t date_pos, date_len, dept_pos, dept_len;
-	char dates[2][11];        /* start, end */
-	const char *kind;         /* the lexicon's, "" when none */
-	const char *unit;         /* set when the rows are stored, from: */
-	size_t unit_at, unit_len; /* in s->row_text; 0 long: none */
-	const char *keywords;     /* the same for the keywords column */
-	size_t kw_at, kw_len;
+	size_t para_start;    /* the paragraph's offset in the body */
+	char dates[2][11];    /* start, end */
+	const char *kind;     /* the lexicon's, "" when none */
+	const char *keywords; /* its keywords column, set when stored from */
+	size_t kw_at, kw_len; /* its place in s->keywords */
 } act_row;
 
 /* A keyword of an activity: its id and mentions. */
@@ -967,10 +964,20 @@ static size_t keywords_json(tl_store *s, const tl_activity *x,
 	return n;
 }
 
-static void result_text_or_null(sqlite3_context *cx, const char *s, size_t n)
+/* Text (n bytes; -1: to its NUL), NULL when there is none. */
+static void result_text_or_null(sqlite3_context *cx, const char *s, int n)
 {
-	if (n)
-		sqlite3_result_text(cx, s, (int)n, SQLITE_STATIC);
+	if (s && (n > 0 || (n < 0 && *s)))
+		sqlite3_result_text(cx, s, n, SQLITE_STATIC);
+	else
+		sqlite3_result_null(cx);
+}
+
+/* v, or NULL when it is not said. */
+static void result_int_or_null(sqlite3_context *cx, sqlite3_int64 v, int said)
+{
+	if (said)
+		sqlite3_result_int64(cx, v);
 	else
 		sqlite3_result_null(cx);
 }
@@ -979,12 +986,14 @@ static void result_text_or_null(sqlite3_context *cx, const char *s, size_t n)
 static void act_column(sqlite3_context *cx, const void *rows, size_t i, int col)
 {
 	const act_row *r = (const act_row *)rows + i;
+	const tl_activity *x = r->x;
+	const tl_count *p = &x->participants;
 	switch (col) {
 	case 0:
 		sqlite3_result_int64(cx, r->article_id);
 		break;
 	case 1:
-		sqlite3_result_int(cx, r->para);
+		sqlite3_result_int(cx, x->para);
 		break;
 	case 2:
 		sqlite3_result_text(cx, r->dates[0], 10, SQLITE_STATIC);
@@ -993,59 +1002,56 @@ static void act_column(sqlite3_context *cx, const void *rows, size_t i, int col)
 		sqlite3_result_text(cx, r->dates[1], 10, SQLITE_STATIC);
 		break;
 	case 4:
-		sqlite3_result_text(cx, tl_precision_name(r->precision), -1,
-		                    SQLITE_STATIC);
+		sqlite3_result_text(cx, tl_precision_name(x->date.precision),
+		                    -1, SQLITE_STATIC);
 		break;
 	case 5:
 		sqlite3_result_int64(cx, r->dept);
 		break;
 	case 6:
-		sqlite3_result_int(cx, r->external);
+		sqlite3_result_int(cx, x->external);
 		break;
 	case 7:
-		result_text_or_null(cx, r->unit, r->unit_len);
+		result_text_or_null(cx, x->unit, -1);
 		break;
 	case 8:
-		result_text_or_null(cx, r->kind, strlen(r->kind));
+		result_text_or_null(cx, r->kind, -1);
 		break;
 	case 9:
-		if (r->participants >= 0)
-			sqlite3_result_int64(cx, r->participants);
-		else
-			sqlite3_result_null(cx);
+		result_int_or_null(cx, p->value, p->value >= 0);
 		break;
 	case 10:
-		sqlite3_result_int(cx, r->approx);
+		sqlite3_result_int(cx, p->value >= 0 && p->approx);
 		break;
 	case 11:
 		sqlite3_result_int64(cx, (sqlite3_int64)r->para_start);
 		break;
 	case 12:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->para_len);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->text_len);
 		break;
 	case 13:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->sent_start);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->sent_start);
 		break;
 	case 14:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->sent_end);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->sent_end);
 		break;
 	case 15:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->date_pos);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->date.pos);
 		break;
 	case 16:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->date_len);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->date.len);
 		break;
 	case 17:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->dept_pos);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->dept_pos);
 		break;
 	case 18:
-		sqlite3_result_int64(cx, (sqlite3_int64)r->dept_len);
+		sqlite3_result_int64(cx, (sqlite3_int64)x->dept_len);
 		break;
 	case 19:
 		sqlite3_result_int64(cx, r->hits);
 		break;
 	case 20:
-		result_text_or_null(cx, r->keywords, r->kw_len);
+		result_text_or_null(cx, r->keywords, (int)r->kw_len);
 		break;
 	default:
 		sqlite3_result_null(cx);
@@ -1083,10 +1089,7 @@ static void art_column(sqlite3_context *cx, const void *rows, size_t i, int col)
 		                    SQLITE_STATIC);
 		break;
 	case 5:
-		if (a->part > 0)
-			sqlite3_result_int(cx, a->part);
-		else
-			sqlite3_result_null(cx);
+		result_int_or_null(cx, a->part, a->part > 0);
 		break;
 	case 6:
 		sqlite3_result_text(cx, r->published, 10, SQLITE_STATIC);
@@ -1095,10 +1098,7 @@ static void art_column(sqlite3_context *cx, const void *rows, size_t i, int col)
 		sqlite3_result_text(cx, a->time, -1, SQLITE_STATIC);
 		break;
 	case 8:
-		if (a->views >= 0)
-			sqlite3_result_int64(cx, a->views);
-		else
-			sqlite3_result_null(cx);
+		result_int_or_null(cx, a->views, a->views >= 0);
 		break;
 	default:
 		sqlite3_result_null(cx);
@@ -1138,35 +1138,29 @@ static int store_through(tl_store *s, sqlite3_stmt **st, const char *sql,
 static int store_rows(tl_store *s, tl_error *err)
 {
 	int rc = 0;
-	if (s->nart_rows &&
-	    !(rc = store_through(s, &s->arts, ART_SQL, s->art_rows,
-	                         s->nart_rows, art_column, err)))
+	if (s->nart_rows)
+		rc = store_through(s, &s->arts, ART_SQL, s->art_rows,
+		                   s->nart_rows, art_column, err);
+	if (!rc && s->nart_rows)
 		rc = store_through(s, &s->bodies, BODY_SQL, s->art_rows,
 		                   s->nart_rows, body_column, err);
-	s->nart_rows = 0;
-	size_t n = s->nact_rows;
-	if (rc || !n) {
-		drop_rows(s);
-		return rc;
-	}
 	act_row *rows = s->act_rows;
-	for (size_t i = 0; i < n; i++) { /* row_text has stopped moving */
-		act_row *r = &rows[i];
-		r->unit = r->unit_len ? s->row_text.buf + r->unit_at : NULL;
-		r->keywords = r->kw_len ? s->row_text.buf + r->kw_at : NULL;
-	}
-	rc = store_through(s, &s->acts, ACT_SQL, rows, n, act_column, err);
-	s->nact_rows = 0;
-	tl_buf_reset(&s->row_text);
+	for (size_t i = 0; i < s->nact_rows; i++) /* keywords stopped moving */
+		rows[i].keywords =
+		    rows[i].kw_len ? s->keywords.buf + rows[i].kw_at : NULL;
+	if (!rc && s->nact_rows)
+		rc = store_through(s, &s->acts, ACT_SQL, rows, s->nact_rows,
+		                   act_column, err);
+	drop_rows(s); /* stored, or to be rolled back */
 	return rc;
 }
 
-/* The rows waiting go, unstored (a rollback, or a statement failed: the
- * transaction is rolled back, and the next one reads its ids anew). */
+/* Done with the rows waiting: stored, or to be rolled back (a statement
+ * failed, or a rollback; the next transaction reads its ids anew). */
 static void drop_rows(tl_store *s)
 {
 	s->nart_rows = s->nact_rows = 0;
-	tl_buf_reset(&s->row_text);
+	tl_buf_reset(&s->keywords);
 }
 
 /* An article and its activities into the rows waiting (stored when they
@@ -1193,38 +1187,22 @@ static int add_rows(tl_store *s, const tl_article *a, const tl_activity *acts,
 		if (!s->act_rows)
 			s->act_rows = tl_xmalloc(ACT_PENDING * sizeof(act_row));
 		act_row *r = &s->act_rows[s->nact_rows];
-		const tl_activity *x = &acts[i];
+		const tl_activity *x = r->x = &acts[i];
 		if ((rc = dept_id(s, x, &r->dept, err)))
 			return rc;
 		r->article_id = article_id;
-		r->para = x->para;
-		r->precision = x->date.precision;
-		r->external = x->external;
-		r->participants = x->participants.value;
-		r->approx =
-		    x->participants.value >= 0 && x->participants.approx;
 		r->para_start = (size_t)(x->text - a->body);
-		r->para_len = x->text_len;
-		r->sent_start = x->sent_start;
-		r->sent_end = x->sent_end;
-		r->date_pos = x->date.pos;
-		r->date_len = x->date.len;
-		r->dept_pos = x->dept_pos;
-		r->dept_len = x->dept_len;
 		tl_date_format(x->date.start, r->dates[0]);
 		tl_date_format(x->date.end, r->dates[1]);
 		r->kind =
 		    x->kind >= 0 && s->lex ? s->lex->kinds[x->kind].kind : "";
-		r->unit_at = s->row_text.len;
-		r->unit_len = x->unit ? strlen(x->unit) : 0;
-		tl_buf_add(&s->row_text, x->unit, r->unit_len);
 		r->hits = 0;
 		for (size_t h = 0; h < x->nhits; h++)
 			r->hits += hits[x->hit_first + h].n;
-		r->kw_at = s->row_text.len;
-		size_t nkw = keywords_json(s, x, hits, &s->row_text);
+		r->kw_at = s->keywords.len;
+		size_t nkw = keywords_json(s, x, hits, &s->keywords);
 		const kw_count *ids = s->kw;
-		r->kw_len = s->row_text.len - r->kw_at;
+		r->kw_len = s->keywords.len - r->kw_at;
 		s->nact_rows++;
 		/* Counts, of the activity and of each keyword. */
 		tl_agg_add(s->agg, r->dates[0], r->dept, r->kind, x->external,
