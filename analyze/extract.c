@@ -23,7 +23,9 @@ struct tl_extractor {
 	size_t nhits, caphits;
 	char **strs; /* names and units made for this call */
 	size_t nstrs, capstrs;
-	int *kwcount; /* per keyword, scratch */
+	int *kwcount;             /* per keyword, scratch */
+	tl_extract_skip *skipped; /* paragraphs passed over as too long */
+	size_t nskipped, capskipped;
 	/* The article's own university when the lexicon names none in it:
 	 * the "…大学" named most often. */
 	char self[64];
@@ -45,6 +47,7 @@ static void reset(tl_extractor *ex)
 	ex->nstrs = 0;
 	ex->nacts = 0;
 	ex->nhits = 0;
+	ex->nskipped = 0;
 }
 
 void tl_extractor_free(tl_extractor *ex)
@@ -56,6 +59,7 @@ void tl_extractor_free(tl_extractor *ex)
 	free(ex->acts);
 	free(ex->hits);
 	free(ex->kwcount);
+	free(ex->skipped);
 	tl_match_list_release(&ex->all);
 	tl_match_list_release(&ex->toks);
 	tl_match_list_release(&ex->kws);
@@ -379,6 +383,13 @@ void tl_extract_paragraph(tl_extractor *ex, const char *text, size_t n,
 	*hits = ex->hits;
 }
 
+void tl_extract_skipped(const tl_extractor *ex, const tl_extract_skip **v,
+                        size_t *n)
+{
+	*v = ex->skipped;
+	*n = ex->nskipped;
+}
+
 void tl_extract_article(tl_extractor *ex, const tl_article *a,
                         const tl_activity **acts, size_t *nacts,
                         const tl_hit **hits)
@@ -392,8 +403,19 @@ void tl_extract_article(tl_extractor *ex, const tl_article *a,
 		const char *nl = memchr(b + i, '\n', n - i);
 		size_t len = nl ? (size_t)(nl - (b + i)) : n - i;
 		para++;
-		if (len <= TL_EXTRACT_MAX_PARA)
+		if (len <= TL_EXTRACT_MAX_PARA) {
 			paragraph(ex, b + i, len, para, a->published);
+		} else {
+			if (ex->nskipped == ex->capskipped) {
+				ex->capskipped =
+				    ex->capskipped ? ex->capskipped * 2 : 4;
+				ex->skipped = tl_xrealloc(
+				    ex->skipped,
+				    ex->capskipped * sizeof(*ex->skipped));
+			}
+			ex->skipped[ex->nskipped++] =
+			    (tl_extract_skip){para, len};
+		}
 		if (!nl)
 			break;
 		i += len + 1;

@@ -47,6 +47,18 @@ void tl_extract_article(tl_extractor *ex, const tl_article *a,
                         const tl_activity **acts, size_t *nacts,
                         const tl_hit **hits);
 
+/* A paragraph tl_extract_article passed over: longer than
+ * TL_EXTRACT_MAX_PARA. */
+typedef struct {
+	int para; /* 1-based line of the body */
+	size_t len;
+} tl_extract_skip;
+
+/* The paragraphs the last tl_extract_article passed over, in order;
+ * valid until the extractor's next call. */
+void tl_extract_skipped(const tl_extractor *ex, const tl_extract_skip **v,
+                        size_t *n);
+
 /* The same for one paragraph (tests, fuzzing, `tally explain`). Text, as
  * articles' bodies, is normalised and valid UTF-8. */
 void tl_extract_paragraph(tl_extractor *ex, const char *text, size_t n,

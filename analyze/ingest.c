@@ -413,29 +413,18 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	const tl_hit *hits;
 	size_t n;
 	tl_extract_article(w->ex, a, &acts, &n, &hits);
-	/* Lines too long to be paragraphs were passed over: say so (none
-	 * in a body no longer than one may be). */
-	size_t para = 0;
-	size_t end = a->body_len > TL_EXTRACT_MAX_PARA ? a->body_len : 0;
-	for (size_t i = 0; end && i <= end;) {
-		const char *nl = memchr(a->body + i, '\n', a->body_len - i);
-		size_t len =
-		    nl ? (size_t)(nl - (a->body + i)) : a->body_len - i;
-		para++;
-		if (len > TL_EXTRACT_MAX_PARA) {
-			char msg[160];
-			snprintf(msg, sizeof(msg),
-			         "paragraph %zu is %zu KB long: not read for "
-			         "activities",
-			         para, len >> 10);
-			work_problem(w, a->source,
-			             a->body_line + (long)para - 1, "warning",
-			             msg);
-			e = &w->j->e[ei];
-		}
-		if (!nl)
-			break;
-		i += len + 1;
+	/* Lines too long to be paragraphs were passed over: say so. */
+	const tl_extract_skip *skip;
+	size_t nskip;
+	tl_extract_skipped(w->ex, &skip, &nskip);
+	for (size_t k = 0; k < nskip; k++) {
+		char msg[160];
+		snprintf(msg, sizeof(msg),
+		         "paragraph %d is %zu KB long: not read for activities",
+		         skip[k].para, skip[k].len >> 10);
+		work_problem(w, a->source, a->body_line + skip[k].para - 1,
+		             "warning", msg);
+		e = &w->j->e[ei];
 	}
 	/* Keep the body: take the parser's buffer (the activities point
 	 * into it), or copy it and point them at the copy. */

@@ -112,6 +112,45 @@ static void test_extract__keyword_inside_a_name_is_not_a_hit(void **state)
 	                 1);
 }
 
+/* A line too long to be a paragraph is passed over and said to be, with
+ * its line and length; the lines around it are read. */
+static void test_extract__too_long_a_paragraph_is_told(void **state)
+{
+	(void)state;
+	const char *around = "11月10日，网络信息中心召开会议。";
+	size_t nlong = TL_EXTRACT_MAX_PARA + 1, na = strlen(around);
+	size_t n = 2 * na + nlong + 4;
+	char *body = malloc(n + 1);
+	memcpy(body, around, na);
+	body[na] = '\n';
+	memset(body + na + 1, 'x', nlong);
+	memcpy(body + na + 1 + nlong, "\n\n", 2);
+	memcpy(body + na + 3 + nlong, around, na);
+	body[2 * na + 3 + nlong] = '\n';
+	body[n - 1] = '\0';
+	tl_article a;
+	memset(&a, 0, sizeof(a));
+	a.body = body;
+	a.body_len = n - 1;
+	a.published = (tl_date){2023, 11, 13};
+	const tl_activity *acts;
+	const tl_hit *hits;
+	size_t nacts, nskip;
+	const tl_extract_skip *skip;
+	tl_extract_article(ex, &a, &acts, &nacts, &hits);
+	tl_extract_skipped(ex, &skip, &nskip);
+	assert_int_equal(nacts, 2);
+	assert_int_equal(nskip, 1);
+	assert_int_equal(skip[0].para, 2);
+	assert_int_equal(skip[0].len, nlong);
+	/* A paragraph of the limit's length is read; the next call forgets. */
+	a.body_len = na + 1 + TL_EXTRACT_MAX_PARA;
+	tl_extract_article(ex, &a, &acts, &nacts, &hits);
+	tl_extract_skipped(ex, &skip, &nskip);
+	assert_int_equal(nskip, 0);
+	free(body);
+}
+
 static void test_extract__unit_is_not_a_department(void **state)
 {
 	(void)state;
@@ -306,6 +345,7 @@ int main(void)
 	    cmocka_unit_test(test_extract__seed_paragraph),
 	    cmocka_unit_test(test_extract__unit_is_not_a_department),
 	    cmocka_unit_test(test_extract__keyword_inside_a_name_is_not_a_hit),
+	    cmocka_unit_test(test_extract__too_long_a_paragraph_is_told),
 	    cmocka_unit_test(test_extract__vague_date_and_participants),
 	    cmocka_unit_test(test_extract__lists_and_joint_activities),
 	    cmocka_unit_test(test_extract__no_department_no_activity),
