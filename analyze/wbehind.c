@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 256 pages of 16 KB: 4 MB queued at most. The thread is woken once
- * WAKE_AT writes wait (a futex wake a page cost more than it saved). */
-#define SLOTS   256u
-#define WAKE_AT 16u
+/* 4 MB queued at most: a ring of 256 slots for pages of 16 KB, of 128
+ * for pages of 32 KB (QUEUE_BYTES over the first write's size; every
+ * slot keeps a buffer of a page). The thread is woken once WAKE_AT
+ * writes wait (a futex wake a page cost more than it saved). */
+#define SLOTS       256u
+#define QUEUE_BYTES (4u << 20)
+#define WAKE_AT     16u
 
 typedef struct {
 	sqlite3_int64 off;
@@ -30,6 +33,7 @@ typedef struct {
 	pthread_cond_t more; /* writes to do, or stop */
 	pthread_cond_t done; /* a write done */
 	slot q[SLOTS];
+	unsigned ring;    /* slots in use: fixed by the first write */
 	unsigned head, n; /* queued: q[head] (being written) .. n of them */
 	int err;          /* the first failed write's code */
 	int idle;         /* the thread waits on more */
@@ -64,7 +68,7 @@ static void *write_out(void *arg)
 		pthread_mutex_lock(&f->mu);
 		if (rc != SQLITE_OK && !f->err)
 			f->err = rc;
-		f->head = (f->head + 1) % SLOTS;
+		f->head = (f->head + 1) % f->ring;
 		f->n--;
 		if (f->waiting)
 			pthread_cond_broadcast(&f->done);
@@ -104,9 +108,13 @@ static int wb_write(sqlite3_file *file, const void *buf, int amt,
 	if (!f->threaded)
 		return f->real->pMethods->xWrite(f->real, buf, amt, off);
 	pthread_mutex_lock(&f->mu);
-	wait_queue(f, SLOTS - 1);
+	if (!f->ring)
+		f->ring = amt > 0 && (unsigned)amt > QUEUE_BYTES / SLOTS
+		              ? QUEUE_BYTES / (unsigned)amt
+		              : SLOTS;
+	wait_queue(f, f->ring - 1);
 	int rc = f->err;
-	slot *s = &f->q[(f->head + f->n) % SLOTS];
+	slot *s = &f->q[(f->head + f->n) % f->ring];
 	pthread_mutex_unlock(&f->mu);
 	if (rc)
 		return rc;
@@ -139,7 +147,7 @@ static int wb_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off)
 		pthread_mutex_lock(&f->mu);
 		rc = f->err;
 		for (unsigned i = f->n; i-- > 0 && !rc;) {
-			const slot *s = &f->q[(f->head + i) % SLOTS];
+			const slot *s = &f->q[(f->head + i) % f->ring];
 			if (s->off >= off + amt || off >= s->off + s->amt)
 				continue;
 			if (s->off <= off && off + amt <= s->off + s->amt) {
@@ -168,7 +176,7 @@ static int wb_size(sqlite3_file *file, sqlite3_int64 *size)
 		pthread_mutex_lock(&f->mu);
 		rc = f->err;
 		for (unsigned i = 0; i < f->n; i++) {
-			const slot *s = &f->q[(f->head + i) % SLOTS];
+			const slot *s = &f->q[(f->head + i) % f->ring];
 			if (s->off + s->amt > queued)
 				queued = s->off + s->amt;
 		}

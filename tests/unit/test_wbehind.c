@@ -132,10 +132,9 @@ static sqlite3_int64 one(sqlite3 *db, const char *sql)
 /* A page cache of a few pages makes SQLite write pages out and read them
  * back while the load goes on, as a bulk load of a large corpus does: the
  * database read back by the default VFS holds every row. */
-static void test_wbehind__a_database_reads_back_whole(void **state)
+static void reads_back_whole(int page_size, int rows)
 {
-	(void)state;
-	char path[256];
+	char path[256], sql[1024];
 	temp_path(path, sizeof(path), "t.db");
 	sqlite3 *db = NULL;
 	assert_int_equal(
@@ -143,20 +142,19 @@ static void test_wbehind__a_database_reads_back_whole(void **state)
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	                    tl_wbehind_vfs()),
 	    SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(db,
-	                 "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; "
-	                 "PRAGMA synchronous=OFF; PRAGMA "
-	                 "locking_mode=EXCLUSIVE; PRAGMA cache_size=8; "
-	                 "CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, "
-	                 "v BLOB); BEGIN; "
-	                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
-	                 "i + 1 FROM n WHERE i < 20000) INSERT INTO t "
-	                 "SELECT i, printf('%08d', (i * 7919) % 20000), "
-	                 "randomblob(300) FROM n; "
-	                 "CREATE INDEX t_k ON t(k); COMMIT",
-	                 NULL, NULL, NULL),
-	    SQLITE_OK);
+	snprintf(sql, sizeof(sql),
+	         "PRAGMA page_size=%d; PRAGMA journal_mode=OFF; "
+	         "PRAGMA synchronous=OFF; PRAGMA "
+	         "locking_mode=EXCLUSIVE; PRAGMA cache_size=8; "
+	         "CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, "
+	         "v BLOB); BEGIN; "
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
+	         "i + 1 FROM n WHERE i < %d) INSERT INTO t "
+	         "SELECT i, printf('%%08d', (i * 7919) %% %d), "
+	         "randomblob(300) FROM n; "
+	         "CREATE INDEX t_k ON t(k); COMMIT",
+	         page_size, rows, rows);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(tl_wbehind_flush(db), SQLITE_OK);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 	db = NULL;
@@ -169,13 +167,29 @@ static void test_wbehind__a_database_reads_back_whole(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
 	sqlite3_finalize(st);
-	assert_int_equal(one(db, "SELECT count(*) FROM t"), 20000);
-	assert_int_equal(one(db, "SELECT sum(length(v)) FROM t"), 20000 * 300);
+	assert_int_equal(one(db, "PRAGMA page_size"), page_size);
+	assert_int_equal(one(db, "SELECT count(*) FROM t"), rows);
+	assert_int_equal(one(db, "SELECT sum(length(v)) FROM t"),
+	                 (sqlite3_int64)rows * 300);
 	assert_int_equal(one(db, "SELECT count(DISTINCT k) FROM t "
 	                         "INDEXED BY t_k WHERE k >= ''"),
-	                 20000);
+	                 rows);
 	sqlite3_close(db);
 	remove_tree(tmpdir_of(path));
+}
+
+static void test_wbehind__a_database_reads_back_whole(void **state)
+{
+	(void)state;
+	reads_back_whole(4096, 20000);
+}
+
+/* Pages of 32 KB, as a bulk load writes: the queue is a ring of 128 of
+ * them (4 MB), which the load's 400-odd pages go round several times. */
+static void test_wbehind__large_pages_go_round_the_queue(void **state)
+{
+	(void)state;
+	reads_back_whole(32768, 40000);
 }
 
 int main(void)
@@ -184,6 +198,7 @@ int main(void)
 	    cmocka_unit_test(test_wbehind__reads_see_queued_writes),
 	    cmocka_unit_test(test_wbehind__a_failed_write_surfaces),
 	    cmocka_unit_test(test_wbehind__a_database_reads_back_whole),
+	    cmocka_unit_test(test_wbehind__large_pages_go_round_the_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
