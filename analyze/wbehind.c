@@ -108,10 +108,10 @@ static int wb_write(sqlite3_file *file, const void *buf, int amt,
 	if (!f->threaded)
 		return f->real->pMethods->xWrite(f->real, buf, amt, off);
 	pthread_mutex_lock(&f->mu);
-	if (!f->ring)
-		f->ring = amt > 0 && (unsigned)amt > QUEUE_BYTES / SLOTS
-		              ? QUEUE_BYTES / (unsigned)amt
-		              : SLOTS;
+	if (!f->ring) {
+		unsigned fit = QUEUE_BYTES / (amt > 0 ? (unsigned)amt : 1u);
+		f->ring = fit > SLOTS ? SLOTS : fit ? fit : 1;
+	}
 	wait_queue(f, f->ring - 1);
 	int rc = f->err;
 	slot *s = &f->q[(f->head + f->n) % f->ring];
