@@ -16,6 +16,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,10 @@ typedef struct {
 	tl_activity *acts;
 	size_t nacts;
 	tl_hit *hits;
-	char **strs; /* department names and units the activities point at */
-	size_t nstrs;
+	/* One allocation for what the entry's article and activities point
+	 * at but the body: its names, the activities, their hits, the
+	 * department names and units (see keep_result). */
+	void *block;
 	char *source, *severity, *msg;
 	long line;
 } entry;
@@ -260,15 +263,8 @@ static entry *add_entry(job *j)
 
 static void entry_release(entry *e)
 {
-	free((char *)e->a.source);
-	free(e->a.title);
-	free(e->a.series);
+	free(e->block);
 	free(e->a.body);
-	free(e->acts);
-	free(e->hits);
-	for (size_t i = 0; i < e->nstrs; i++)
-		free(e->strs[i]);
-	free(e->strs);
 	free(e->source);
 	free(e->severity);
 	free(e->msg);
@@ -355,28 +351,69 @@ static int is_known(const work_ctx *w, const char *sha256)
 	return found;
 }
 
-/* Copy what the extractor found: its buffers are reused by the next
- * article. */
-static void keep_result(entry *e, const tl_activity *acts, size_t n,
-                        const tl_hit *hits)
+/* Room for an entry's block: taken in order, each piece aligned for any
+ * type. */
+typedef struct {
+	char *at;
+	size_t len;
+} block_room;
+
+static size_t aligned(size_t n)
+{
+	size_t a = _Alignof(max_align_t);
+	return (n + a - 1) / a * a;
+}
+
+static void *take(block_room *r, size_t n)
+{
+	void *p = r->at + r->len;
+	r->len += aligned(n);
+	return p;
+}
+
+static char *take_str(block_room *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(take(r, n), s, n);
+}
+
+/* Copy the article's names and what the extractor found (its buffers
+ * are reused by the next article) into one block: a few allocations an
+ * article instead of one a string, which the reader thread then freed
+ * one by one (n = 0, acts NULL: the names only). */
+static void keep_result(entry *e, const tl_article *a, const tl_activity *acts,
+                        size_t n, const tl_hit *hits)
 {
 	size_t nh = 0;
 	for (size_t i = 0; i < n; i++)
 		if (acts[i].hit_first + acts[i].nhits > nh)
 			nh = acts[i].hit_first + acts[i].nhits;
-	e->acts = tl_xmalloc((n + 1) * sizeof(tl_activity));
-	e->hits = tl_xmalloc((nh + 1) * sizeof(tl_hit));
-	e->strs = tl_xmalloc((2 * n + 1) * sizeof(char *));
-	memcpy(e->acts, acts, n * sizeof(tl_activity));
+	size_t size =
+	    aligned(n * sizeof(tl_activity)) + aligned(nh * sizeof(tl_hit)) +
+	    aligned(strlen(a->source) + 1) + aligned(strlen(a->title) + 1) +
+	    (a->series ? aligned(strlen(a->series) + 1) : 0);
+	for (size_t i = 0; i < n; i++) {
+		if (acts[i].dept < 0)
+			size += aligned(strlen(acts[i].dept_name) + 1);
+		if (acts[i].unit)
+			size += aligned(strlen(acts[i].unit) + 1);
+	}
+	block_room r = {e->block = tl_xmalloc(size), 0};
+	e->acts = take(&r, n * sizeof(tl_activity));
+	e->hits = take(&r, nh * sizeof(tl_hit));
+	e->a.source = take_str(&r, a->source);
+	e->a.title = take_str(&r, a->title);
+	e->a.series = a->series ? take_str(&r, a->series) : NULL;
+	if (n)
+		memcpy(e->acts, acts, n * sizeof(tl_activity));
 	if (nh)
 		memcpy(e->hits, hits, nh * sizeof(tl_hit));
 	for (size_t i = 0; i < n; i++) {
 		tl_activity *x = &e->acts[i];
 		if (x->dept < 0)
-			x->dept_name = e->strs[e->nstrs++] =
-			    tl_xstrdup(x->dept_name);
+			x->dept_name = take_str(&r, x->dept_name);
 		if (x->unit)
-			x->unit = e->strs[e->nstrs++] = tl_xstrdup(x->unit);
+			x->unit = take_str(&r, x->unit);
 	}
 	e->nacts = n;
 }
@@ -400,13 +437,11 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	size_t ei = w->j->ne - 1; /* entries may move as more are added */
 	(void)err;
 	e->a = *a;
-	e->a.source = tl_xstrdup(a->source);
-	e->a.title = tl_xstrdup(a->title);
-	e->a.series = a->series ? tl_xstrdup(a->series) : NULL;
 	e->a.body = NULL;
 	e->a.body_buf = NULL;
 	if (is_known(w, a->sha256)) {
 		e->known = 1;
+		keep_result(e, a, NULL, 0, NULL);
 		return 0;
 	}
 	const tl_activity *acts;
@@ -428,7 +463,7 @@ static int work_article(void *ud, const tl_article *a, tl_error *err)
 	}
 	/* Keep the body: take the parser's buffer (the activities point
 	 * into it), or copy it and point them at the copy. */
-	keep_result(e, acts, n, hits);
+	keep_result(e, a, acts, n, hits);
 	if (a->body_buf && a->body_buf->buf == a->body && a->body_buf->cap) {
 		e->a.body = tl_buf_detach(a->body_buf);
 		return 0;
