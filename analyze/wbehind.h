@@ -15,12 +15,19 @@
  * is served from the queue, one that overlaps it otherwise waits for the
  * queue. Every other call on the file (sync, truncate, size, locks, file
  * controls, shared memory, mapping) waits for the queue first. A write
- * that fails makes every later call on the file fail with its error. */
+ * that fails makes every later call on the file fail with its error.
+ * Pages the load does not read back (bodies) are written past the page
+ * cache where the file system allows it; reads see them all the same. */
 const char *tl_wbehind_vfs(void);
 
 /* Wait until every write queued for db's main file is in the file; then
  * SQLITE_OK, or the error of the first write that failed. SQLITE_OK for a
  * file of another VFS. */
 int tl_wbehind_flush(sqlite3 *db);
+
+/* The bytes of db's main file written so far past the page cache (the
+ * pages of bodies; see wbehind.c); 0 for a file of another VFS, or where
+ * the file system has no direct I/O. */
+sqlite3_int64 tl_wbehind_direct_bytes(sqlite3 *db);
 
 #endif

@@ -1,12 +1,14 @@
 /* tests/unit/test_wbehind.c - the write-behind VFS: reads see queued writes,
  * sizes count them, failed writes surface, a database written through it
  * reads back whole. */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,133 @@ static void test_wbehind__large_pages_go_round_the_queue(void **state)
 	reads_back_whole(32768, 40000);
 }
 
+/* Whether the folder of path takes direct writes (most disk file systems
+ * do; some, tmpfs before Linux 6.6 among them, refuse them). */
+static int takes_direct_writes(const char *path)
+{
+	char probe[300];
+	snprintf(probe, sizeof(probe), "%s.probe", path);
+	int fd = open(probe, O_WRONLY | O_CREAT | O_DIRECT, 0600);
+	int ok = 0;
+	if (fd >= 0) {
+		void *buf = NULL;
+		if (!posix_memalign(&buf, 4096, 4096)) {
+			memset(buf, 0, 4096);
+			ok = pwrite(fd, buf, 4096, 0) == 4096;
+			free(buf);
+		}
+		close(fd);
+		unlink(probe);
+	}
+	return ok;
+}
+
+/* A load of bodies of kilobytes (some past a page: overflow pages) beside
+ * a table of small rows, in pages of 32 KB and a page cache of a few
+ * pages: the bodies' pages are written past the page cache, the rest
+ * through it, and SQLite reads both kinds back while it goes on. Every
+ * row reads back as written, by the default VFS too. */
+static void test_wbehind__bodies_go_past_the_page_cache(void **state)
+{
+	(void)state;
+	char path[256];
+	temp_path(path, sizeof(path), "bodies.db");
+	sqlite3 *db = NULL;
+	assert_int_equal(
+	    sqlite3_open_v2(path, &db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    tl_wbehind_vfs()),
+	    SQLITE_OK);
+	const char *load =
+	    "PRAGMA page_size=32768; PRAGMA journal_mode=OFF; "
+	    "PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
+	    "PRAGMA cache_size=8; "
+	    "CREATE TABLE body(id INTEGER PRIMARY KEY, v TEXT); "
+	    "CREATE TABLE act(id INTEGER PRIMARY KEY, b INTEGER, k TEXT); "
+	    "BEGIN; "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 3000) INSERT INTO body SELECT i, printf('%.*c', "
+	    "CASE WHEN i % 97 = 0 THEN 70000 ELSE 2000 + i % 3000 END, "
+	    "char(65 + i % 26)) FROM n; "
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 30000) INSERT INTO act SELECT i, 1 + i % 3000, "
+	    "printf('%08d', (i * 7919) % 30000) FROM n; "
+	    "CREATE INDEX act_k ON act(k); COMMIT";
+	assert_int_equal(sqlite3_exec(db, load, NULL, NULL, NULL), SQLITE_OK);
+	/* Read back while the connection is open: queued, direct and
+	 * page-cache pages alike. */
+	const char *same =
+	    "SELECT count(*) FROM body WHERE v = printf('%.*c', CASE WHEN "
+	    "id % 97 = 0 THEN 70000 ELSE 2000 + id % 3000 END, "
+	    "char(65 + id % 26))";
+	assert_int_equal(one(db, same), 3000);
+	assert_int_equal(tl_wbehind_flush(db), SQLITE_OK);
+	sqlite3_int64 direct = tl_wbehind_direct_bytes(db);
+	if (takes_direct_writes(path)) {
+		/* The bodies are 10.5 MB; the small rows' pages stay. */
+		assert_true(direct >= 8 << 20);
+		assert_true(direct <= one(db, "SELECT sum(length(v)) FROM "
+		                              "body") +
+		                          (2 << 20));
+	} else {
+		assert_int_equal(direct, 0);
+	}
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	                 SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	assert_int_equal(one(db, same), 3000);
+	assert_int_equal(one(db,
+	                     "SELECT count(*) FROM act INDEXED BY act_k JOIN "
+	                     "body ON body.id = act.b WHERE act.k >= ''"),
+	                 30000);
+	sqlite3_close(db);
+	remove_tree(tmpdir_of(path));
+}
+
+/* A page of 32 KB written past the page cache (a body's leaf), then over
+ * it through the page cache (an interior page), then past it again: each
+ * read, and the file after the close, holds the newest bytes. */
+static void test_wbehind__a_page_rewritten_either_way_reads_newest(void **state)
+{
+	(void)state;
+	char path[256];
+	temp_path(path, sizeof(path), "rewritten");
+	sqlite3_file *f = open_file(path);
+	const sqlite3_io_methods *m = f->pMethods;
+	enum { PAGE = 32768 };
+	char *page = malloc(PAGE), *got = malloc(PAGE);
+	fill(page, PAGE, 1); /* page 1: the header's place, never direct */
+	assert_int_equal(m->xWrite(f, page, PAGE, 0), SQLITE_OK);
+	for (int round = 0; round < 3; round++) {
+		fill(page, PAGE, round + 2);
+		page[0] = round == 1 ? 0x05 : 0x0D; /* interior, or a leaf */
+		page[3] = 0;
+		page[4] = 2; /* of two cells */
+		assert_int_equal(m->xWrite(f, page, PAGE, PAGE), SQLITE_OK);
+		assert_int_equal(m->xSync(f, SQLITE_SYNC_NORMAL), SQLITE_OK);
+		assert_int_equal(m->xRead(f, got, PAGE, PAGE), SQLITE_OK);
+		assert_memory_equal(got, page, PAGE);
+	}
+	assert_int_equal(m->xClose(f), SQLITE_OK);
+	free(f);
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	assert_int_equal(fseek(in, PAGE, SEEK_SET), 0);
+	assert_int_equal(fread(got, 1, PAGE, in), PAGE);
+	fclose(in);
+	assert_memory_equal(got, page, PAGE);
+	free(page);
+	free(got);
+	remove_tree(tmpdir_of(path));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +328,9 @@ int main(void)
 	    cmocka_unit_test(test_wbehind__a_failed_write_surfaces),
 	    cmocka_unit_test(test_wbehind__a_database_reads_back_whole),
 	    cmocka_unit_test(test_wbehind__large_pages_go_round_the_queue),
+	    cmocka_unit_test(test_wbehind__bodies_go_past_the_page_cache),
+	    cmocka_unit_test(
+	        test_wbehind__a_page_rewritten_either_way_reads_newest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
