@@ -68,7 +68,8 @@ static const sqlite3_io_methods io;
 
 /* A page to write past the page cache: a table leaf of a few rows (bodies
  * of kilobytes each; the activities' and articles' leaves hold a hundred
- * and more) or an overflow page (its first bytes the next one's number, 0
+ * and more; an empty one is a new table's root, read again when its first
+ * rows come) or an overflow page (its first bytes the next one's number, 0
  * in a file of fewer than 2^24 pages). Not the first page: it holds the
  * file's header, rewritten at every commit. */
 static int goes_direct(const wb_file *f, const slot *s)
@@ -78,7 +79,7 @@ static int goes_direct(const wb_file *f, const slot *s)
 	    s->off % DIRECT_ALIGN)
 		return 0;
 	unsigned cells = (unsigned)pg[3] << 8 | pg[4];
-	return (pg[0] == 0x0D && cells < 16) || pg[0] == 0;
+	return (pg[0] == 0x0D && cells >= 1 && cells < 16) || pg[0] == 0;
 }
 
 /* How many queued slots from the head to write as one: the head and the
