@@ -56,6 +56,10 @@ const char *tl_store_path(const tl_store *s);
  * 0: the default (130000 of each, 4 MB). The tests use a small limit. */
 void tl_store_set_hash_limit(tl_store *s, size_t n);
 size_t tl_store_hash_limit(const tl_store *s);
+/* 1 when the store's bulk load has kept its date-keyed indexes from its
+ * start (its dates came in order), so far or to its end; 0 when they were
+ * left for the end, or the store made no bulk load (for tests). */
+int tl_store_early_indexes(const tl_store *s);
 
 /* Store an article and its activities (inside tl_store_begin's
  * transaction, after tl_store_sync_lexicon with the lexicon that

@@ -590,6 +590,82 @@ static void test_store__past_the_hash_limit_the_database_tells(void **state)
 	folder_close(&f);
 }
 
+/* A CSV of n articles, one activity each on its own day from 2010-01-01:
+ * in date order, or with the days in no order (a stride through them). */
+static void write_days_csv(const char *path, int n, int shuffled)
+{
+	FILE *out = fopen(path, "w");
+	assert_non_null(out);
+	fputs("title,published,views,body\n", out);
+	long day0 = tl_date_to_days((tl_date){2010, 1, 1});
+	for (int i = 0; i < n; i++) {
+		int k = shuffled ? (int)((long)i * 7919 % n) : i;
+		tl_date d = tl_date_from_days(day0 + k);
+		char iso[11];
+		tl_date_format(d, iso);
+		fprintf(
+		    out,
+		    "第%d期,%s,1,\"%d月%d日，能动学院召开理论学习会议。\"\n", k,
+		    iso, d.m, d.d);
+	}
+	fclose(out);
+}
+
+/* A bulk load whose dates come in order keeps its date-keyed indexes from
+ * the start; one whose dates come in no order drops them early on and
+ * builds them at the end. Both files hold the same rows, every index,
+ * whole (integrity_check), and the same kept counts. */
+static void test_store__indexes_grow_with_rows_in_date_order(void **state)
+{
+	(void)state;
+	folder f;
+	folder_open(&f);
+	enum { N = 4500 }; /* past ORDER_SAMPLE activities */
+	char *kept[NKEPT] = {0};
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		char csv[300], db[300];
+		snprintf(csv, sizeof(csv), "%s/days-%d.csv", f.in, shuffled);
+		snprintf(db, sizeof(db), "%s/days-%d.db", f.dir, shuffled);
+		write_days_csv(csv, N, shuffled);
+		tl_store *s = NULL;
+		tl_error err = TL_ERROR_INIT;
+		tl_ingest_stats st;
+		assert_int_equal(tl_store_open(&s, db, TL_STORE_BULK, &err), 0);
+		const char *paths[] = {csv};
+		assert_int_equal(
+		    tl_ingest_paths(s, f.lex, paths, 1, NULL, NULL, &st, &err),
+		    0);
+		assert_int_equal(st.fresh, N);
+		assert_int_equal(tl_store_early_indexes(s), !shuffled);
+		assert_int_equal(
+		    count(s, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN "
+		             "('activity_date', 'article_published', "
+		             "'article_sha256')"),
+		    3);
+		char *ok = dump(s, "PRAGMA integrity_check");
+		assert_string_equal(ok, "ok\n");
+		free(ok);
+		assert_int_equal(count(s,
+		                       "SELECT COUNT(*) FROM activity INDEXED "
+		                       "BY activity_date WHERE date >= "
+		                       "'2010-01-01'"),
+		                 N);
+		assert_int_equal(count(s,
+		                       "SELECT COUNT(*) FROM article INDEXED "
+		                       "BY article_published WHERE "
+		                       "published >= '2010-01-01'"),
+		                 N);
+		if (!shuffled) {
+			for (int t = 0; t < NKEPT; t++)
+				kept[t] = dump(s, KEPT_TABLES[t]);
+		} else {
+			kept_same(s, kept);
+		}
+		tl_store_close(s);
+	}
+	folder_close(&f);
+}
+
 static void test_store__refuses_foreign_and_newer_files(void **state)
 {
 	(void)state;
@@ -764,6 +840,7 @@ int main(void)
 	        test_store__files_opened_ahead_all_read_and_closed),
 	    cmocka_unit_test(
 	        test_store__past_the_hash_limit_the_database_tells),
+	    cmocka_unit_test(test_store__indexes_grow_with_rows_in_date_order),
 	    cmocka_unit_test(test_store__a_full_disk_leaves_no_file),
 	    cmocka_unit_test(test_store__a_failed_write_is_the_error_told),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
