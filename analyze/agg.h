@@ -26,13 +26,25 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
                 int external, int64_t keyword, int64_t participants, int approx,
                 int64_t hits);
 
-/* Upsert everything added into the kept tables (inside the caller's
- * transaction), then empty the map (it may be flushed again: counts
- * add up). fresh: the tables are empty (a new database), so rows are
- * inserted without looking for their like. rows: what db's table
- * tl_rows reads (rows.h), which the flush sets. */
-int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
+/* At the map's limit: its cells go to the kept tables (upserts, inside
+ * the caller's transaction), or, when many are for days already
+ * written (articles out of the order of their days), to a sorted run in
+ * a temporary file, merged by the last flush. The map is empty after.
+ * fresh: the tables were empty when the transaction began (a new
+ * database), so the first rows written are inserted without looking
+ * for their like. rows: what db's table tl_rows reads (rows.h), which
+ * the writes set. */
+int tl_agg_spill(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
                  tl_error *err);
+
+/* Everything added and spilled into the kept tables, the map empty
+ * again (it may be flushed again: counts add up). Merged runs go in
+ * parts of at most chunk cells (0: no limit). */
+int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh, size_t chunk,
+                 tl_error *err);
+
+/* How many runs the map has spilled since it was made (for tests). */
+size_t tl_agg_runs(const tl_agg *g);
 
 /* Fill the tables from the activities already stored (a database made
  * before they existed). */

@@ -127,7 +127,6 @@ struct tl_store {
 	int wb_fd;
 	size_t wb_bytes;
 	tl_agg *agg;         /* counts of this transaction, flushed at commit */
-	int agg_flushed;     /* some of them already went to the kept tables */
 	size_t agg_limit;    /* cells before they go (AGG_MAX_CELLS) */
 	size_t hash_limit;   /* see tl_store_set_hash_limit (HASH_MAX) */
 	struct kw_count *kw; /* an activity's keywords (capkw places) */
@@ -695,23 +694,23 @@ static int prepare(tl_store *s, sqlite3_stmt **st, const char *sql,
 static int store_rows(tl_store *s, tl_error *err);
 static void drop_rows(tl_store *s);
 
-/* The counts gathered so far into the kept tables: plain inserts into
- * the empty tables of a new database the first time, upserts after. */
-static int flush_counts(tl_store *s, tl_error *err)
+/* The counts gathered so far into the kept tables (plain inserts into
+ * the empty tables of a new database at first, upserts after): all of
+ * them at commit, or at the map's limit (last: 0) a part, which may
+ * wait in a run for the last (agg.h). */
+static int flush_counts(tl_store *s, int last, tl_error *err)
 {
 	if (!s->agg)
 		return 0;
-	int rc = tl_agg_flush(s->agg, s->db, &s->rows,
-	                      s->bulk && !s->agg_flushed, err);
-	s->agg_flushed = 1;
-	return rc;
+	return last ? tl_agg_flush(s->agg, s->db, &s->rows, s->bulk,
+	                           s->agg_limit, err)
+	            : tl_agg_spill(s->agg, s->db, &s->rows, s->bulk, err);
 }
 
 int tl_store_begin(tl_store *s, tl_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	names_clear(s);
-	s->agg_flushed = 0;
 	temp_in_memory(s, 1);
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
 	/* The write lock is held from here: the article ids after the
@@ -730,7 +729,7 @@ int tl_store_commit(tl_store *s, tl_error *err)
 {
 	int rc = store_rows(s, err);
 	if (!rc)
-		rc = flush_counts(s, err);
+		rc = flush_counts(s, 1, err);
 	if (rc)
 		return rc;
 	rc = exec(s, "COMMIT", err);
@@ -1194,6 +1193,11 @@ int tl_store_early_indexes(const tl_store *s)
 	return s->early;
 }
 
+size_t tl_store_count_runs(const tl_store *s)
+{
+	return tl_agg_runs(s->agg);
+}
+
 static int store_rows(tl_store *s, tl_error *err)
 {
 	int rc = 0;
@@ -1279,7 +1283,7 @@ static int add_rows(tl_store *s, const tl_article *a, const tl_activity *acts,
 		watch_order(s);
 	/* The kept counts do not wait for the rows: they are apart. */
 	if (tl_agg_cells(s->agg) >= s->agg_limit)
-		return flush_counts(s, err);
+		return flush_counts(s, 0, err);
 	return 0;
 }
 

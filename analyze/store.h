@@ -60,6 +60,10 @@ size_t tl_store_hash_limit(const tl_store *s);
  * start (its dates came in order), so far or to its end; 0 when they were
  * left for the end, or the store made no bulk load (for tests). */
 int tl_store_early_indexes(const tl_store *s);
+/* How many runs of counts the store's ingests have spilled to a
+ * temporary file, articles out of the order of their days (agg.h; for
+ * tests). */
+size_t tl_store_count_runs(const tl_store *s);
 
 /* Store an article and its activities (inside tl_store_begin's
  * transaction, after tl_store_sync_lexicon with the lexicon that

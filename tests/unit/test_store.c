@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include "ingest.h"
 #include "agg.h"
+#include "rows.h"
 
 static long count(tl_store *s, const char *sql)
 {
@@ -228,6 +229,207 @@ static void test_store__counts_flushed_in_parts_add_up(void **state)
 			tl_store_close(s);
 		}
 	}
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+/* The fixture series' files, last first: articles out of the order of
+ * their days. */
+#define NREVERSED 12
+static void reversed_files(char paths[NREVERSED][128], const char *v[])
+{
+	for (int i = 0; i < NREVERSED; i++) {
+		int k = NREVERSED - i;
+		snprintf(paths[i], 128, TL_FIXTURES "/series/%02d%s.txt", k,
+		         k == 7 ? "_seed" : "");
+		v[i] = paths[i];
+	}
+}
+
+/* Articles out of the order of their days, the count map flushed after
+ * every one: the flushes for days already written go to sorted runs in
+ * a temporary file, merged at commit (and written a cell at a time: the
+ * limit is the merge's part too). The kept tables are those the
+ * activities give, in a new database and in one that had rows. */
+static void test_store__counts_out_of_day_order_merge_from_runs(void **state)
+{
+	(void)state;
+	static const char *const *TABLES = KEPT_TABLES;
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	char files[NREVERSED][128];
+	const char *paths[NREVERSED];
+	reversed_files(files, paths);
+	for (int bulk = 0; bulk < 2; bulk++) {
+		char db[128];
+		snprintf(db, sizeof(db), "%s/runs-%d.db", dir, bulk);
+		tl_store *s = NULL;
+		tl_error err = TL_ERROR_INIT;
+		tl_ingest_stats st;
+		assert_int_equal(
+		    tl_store_open(&s, db, bulk ? TL_STORE_BULK : 0, &err), 0);
+		tl_store_set_count_limit(s, 1);
+		/* one article first (into an existing database: rows there) */
+		assert_int_equal(tl_ingest_paths(s, lex, paths, bulk ? 0 : 1,
+		                                 NULL, NULL, &st, &err),
+		                 0);
+		assert_int_equal(tl_ingest_paths(s, lex, paths, NREVERSED, NULL,
+		                                 NULL, &st, &err),
+		                 0);
+		assert_true(st.activities > 20);
+		assert_true(tl_store_count_runs(s) > 5);
+		char *got[NKEPT];
+		for (int t = 0; t < NKEPT; t++) {
+			got[t] = dump(s, TABLES[t]);
+			assert_true(strlen(got[t]) > 0);
+		}
+		assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
+		for (int t = 0; t < NKEPT; t++) {
+			char *want = dump(s, TABLES[t]);
+			assert_string_equal(got[t], want);
+			free(want);
+			free(got[t]);
+		}
+		tl_store_close(s);
+	}
+	tl_lexicon_free(lex);
+	remove_tree(dir);
+}
+
+/* A database file with tally's schema, opened bare with the table
+ * tl_rows reading *rows. */
+static sqlite3 *kept_db(const char *dir, const char *name, tl_rows *rows)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	assert_int_equal(tl_store_open(&s, path, 0, &err), 0);
+	tl_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(tl_rows_register(db, rows), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	return db;
+}
+
+static char *dump_db(sqlite3 *db, const char *sql)
+{
+	tl_buf b = TL_BUF_INIT;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			tl_buf_addf(&b, "%s%c", sqlite3_column_text(st, c),
+			            c + 1 < sqlite3_column_count(st) ? '|'
+			                                             : '\n');
+	sqlite3_finalize(st);
+	return tl_buf_detach(&b);
+}
+
+/* The count map spilled every few adds, its days at random (most cells
+ * in many runs), then merged in parts of a few cells: the kept tables
+ * hold what one flush of the whole map gives, into empty tables and
+ * into tables that had rows. */
+static void test_store__runs_merge_to_the_counts_of_one_flush(void **state)
+{
+	(void)state;
+	static const char *const *TABLES = KEPT_TABLES;
+	static const char *const KINDS[] = {"会议", "调研", ""};
+	const char *dir = tmpdir();
+	for (int fresh = 0; fresh < 2; fresh++) {
+		tl_rows rows[2] = {{0}, {0}};
+		sqlite3 *one =
+		    kept_db(dir, fresh ? "one-f.db" : "one.db", &rows[0]);
+		sqlite3 *parts =
+		    kept_db(dir, fresh ? "parts-f.db" : "parts.db", &rows[1]);
+		tl_agg *g[2] = {tl_agg_new(), tl_agg_new()};
+		tl_error err = TL_ERROR_INIT;
+		unsigned x = 12345;
+		for (int pass = 0; pass < (fresh ? 1 : 2); pass++) {
+			for (int i = 0; i < 6000; i++) {
+				x = x * 1103515245u + 12345u;
+				unsigned r = x >> 8;
+				char date[11];
+				snprintf(date, sizeof(date), "2024-%02u-%02u",
+				         1 + r % 12, 1 + (r >> 4) % 28);
+				int64_t dept = (int64_t)((r >> 9) % 6);
+				int kw = (int)((r >> 12) % 5) - 1;
+				const char *kind = KINDS[(r >> 15) % 3];
+				int64_t part =
+				    (r >> 17) % 4 ? (int64_t)(r % 90) : -1;
+				for (int k = 0; k < 2; k++)
+					tl_agg_add(g[k], date, dept, kind,
+					           (r >> 20) & 1, kw, part,
+					           (r >> 21) & 1,
+					           1 + (r >> 22) % 3);
+				if (i % 37 == 36)
+					assert_int_equal(
+					    tl_agg_spill(g[1], parts, &rows[1],
+					                 fresh, &err),
+					    0);
+			}
+			/* fresh: into empty tables; else twice, the
+			 * second time into the first's rows */
+			assert_int_equal(
+			    tl_agg_flush(g[0], one, &rows[0], fresh, 0, &err),
+			    0);
+			assert_int_equal(
+			    tl_agg_flush(g[1], parts, &rows[1], fresh, 7, &err),
+			    0);
+		}
+		assert_true(tl_agg_runs(g[1]) > 50);
+		assert_int_equal(tl_agg_runs(g[0]), 0);
+		for (int t = 0; t < NKEPT; t++) {
+			char *want = dump_db(one, TABLES[t]);
+			char *got = dump_db(parts, TABLES[t]);
+			assert_true(strlen(want) > 100);
+			assert_string_equal(got, want);
+			free(want);
+			free(got);
+		}
+		for (int k = 0; k < 2; k++)
+			tl_agg_free(g[k]);
+		sqlite3_close(one);
+		sqlite3_close(parts);
+	}
+	remove_tree(dir);
+}
+
+/* No temporary file to be had for the runs: the ingest fails with the
+ * reason, and stores nothing. */
+static void
+test_store__counts_without_a_temporary_file_store_nothing(void **state)
+{
+	(void)state;
+	tl_lexicon *lex = load();
+	const char *dir = tmpdir();
+	char files[NREVERSED][128], db[128];
+	const char *paths[NREVERSED];
+	reversed_files(files, paths);
+	snprintf(db, sizeof(db), "%s/notmp.db", dir);
+	const char *was = getenv("TMPDIR");
+	char *keep = was ? strdup(was) : NULL;
+	setenv("TMPDIR", "/nonexistent/tally-tmp", 1);
+	tl_store *s = NULL;
+	tl_error err = TL_ERROR_INIT;
+	tl_ingest_stats st;
+	assert_int_equal(tl_store_open(&s, db, 0, &err), 0);
+	tl_store_set_count_limit(s, 1);
+	assert_int_equal(
+	    tl_ingest_paths(s, lex, paths, NREVERSED, NULL, NULL, &st, &err),
+	    -TL_EIO);
+	assert_int_equal(err.code, TL_EIO);
+	assert_non_null(strstr(err.msg, "/nonexistent/tally-tmp"));
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM article"), 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM agg_kw"), 0);
+	tl_store_close(s);
+	if (keep)
+		setenv("TMPDIR", keep, 1);
+	else
+		unsetenv("TMPDIR");
+	free(keep);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
 }
@@ -832,6 +1034,11 @@ int main(void)
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
 	    cmocka_unit_test(test_store__a_failed_row_leaves_nothing),
 	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
+	    cmocka_unit_test(
+	        test_store__counts_out_of_day_order_merge_from_runs),
+	    cmocka_unit_test(test_store__runs_merge_to_the_counts_of_one_flush),
+	    cmocka_unit_test(
+	        test_store__counts_without_a_temporary_file_store_nothing),
 	    cmocka_unit_test(test_store__kept_tables_match_the_activities),
 	    cmocka_unit_test(test_store__upgrade_from_5_adds_kept_tables),
 	    cmocka_unit_test(test_store__upgrade_from_7_moves_hits),
