@@ -845,9 +845,10 @@ int tl_agg_spill(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 	size_t late = 0;
 	for (size_t k = 0; k < g->n; k++)
 		late += date_rank(g->v[g->used[k]].date) <= g->hi;
-	if (late * RUN_LATE <= g->n)
+	/* No temporary file to be had, or no room in it: the slow way. */
+	if (late * RUN_LATE <= g->n || spill_run(g, NULL) != 0)
 		return write_tables(g, db, rows, fresh, err);
-	return spill_run(g, err);
+	return 0;
 }
 
 int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh, size_t chunk,

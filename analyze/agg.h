@@ -29,7 +29,9 @@ void tl_agg_add(tl_agg *g, const char *date, int64_t dept, const char *kind,
 /* At the map's limit: its cells go to the kept tables (upserts, inside
  * the caller's transaction), or, when many are for days already
  * written (articles out of the order of their days), to a sorted run in
- * a temporary file, merged by the last flush. The map is empty after.
+ * a temporary file ($TMPDIR or /tmp), merged by the last flush (where
+ * no such file can be made or written, to the tables too). The map is
+ * empty after.
  * fresh: the tables were empty when the transaction began (a new
  * database), so the first rows written are inserted without looking
  * for their like. rows: what db's table tl_rows reads (rows.h), which
