@@ -1,11 +1,13 @@
 /* tests/bench/gen.c - a generated news series in the seed's form, with its own
  * lexicon and answer key, for benchmarks and for scoring extraction.
  *
- * usage: tl_gen [--csv FILE] [--seed N] ARTICLES OUTDIR
+ * usage: tl_gen [--csv FILE] [--seed N] [--stride S] ARTICLES OUTDIR
  * writes OUTDIR/articles/NNNNNN.txt (one article each), OUTDIR/lexicon/
  * (departments.csv, keywords.csv, kinds.csv), OUTDIR/expected.csv
  * (fixtures key format) and, with --csv, the same articles as one CSV
- * file. */
+ * file. Articles come in the order of their days; with --stride S the
+ * k-th gets the days of the (k * S mod ARTICLES)-th, in no order (S is
+ * moved up to the next number coprime to ARTICLES). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,25 +218,44 @@ static const char *dname(size_t i, int short_form)
 	return short_form && *DEPTS[i].alias ? DEPTS[i].alias : DEPTS[i].name;
 }
 
+static long gcd(long a, long b)
+{
+	while (b) {
+		long t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 int main(int argc, char **argv)
 {
 	const char *csv = NULL;
+	long stride = 1;
 	int a = 1;
 	while (a + 1 < argc && argv[a][0] == '-') {
 		if (strcmp(argv[a], "--csv") == 0)
 			csv = argv[a + 1];
 		else if (strcmp(argv[a], "--seed") == 0)
 			rng ^= strtoull(argv[a + 1], NULL, 10) * 2654435761ULL;
+		else if (strcmp(argv[a], "--stride") == 0)
+			stride = atol(argv[a + 1]);
 		a += 2;
 	}
 	if (argc - a != 2) {
-		fprintf(
-		    stderr,
-		    "usage: tl_gen [--csv FILE] [--seed N] ARTICLES OUTDIR\n");
+		fprintf(stderr,
+		        "usage: tl_gen [--csv FILE] [--seed N] [--stride S] "
+		        "ARTICLES OUTDIR\n");
 		return 2;
 	}
 	long n = atol(argv[a]);
 	const char *out = argv[a + 1];
+	if (n < 1 || stride < 1) {
+		fprintf(stderr, "tl_gen: ARTICLES and S must be positive\n");
+		return 2;
+	}
+	while (gcd(stride % n, n) != 1)
+		stride++;
 	char path[4096];
 	mkdir(out, 0755);
 	snprintf(path, sizeof(path), "%s/articles", out);
@@ -270,8 +291,11 @@ int main(int argc, char **argv)
 		/* Spread over about three years whatever the count: a few
 		 * articles a week for small series, many a day for large. */
 		long span = n < 400 ? 3 * n : 1100;
+		long kk =
+		    (long)((unsigned long long)k * (unsigned long long)stride %
+		           (unsigned long long)n);
 		pub =
-		    from_days(days((date){2022, 10, 24}) + (k + 1) * span / n);
+		    from_days(days((date){2022, 10, 24}) + (kk + 1) * span / n);
 		char name[64], title[256], part[32];
 		snprintf(name, sizeof(name), "%06ld.txt", k + 1);
 		part_name((int)(k % 99) + 1, part, sizeof(part));
