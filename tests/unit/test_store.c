@@ -397,6 +397,49 @@ static void test_store__runs_merge_to_the_counts_of_one_flush(void **state)
 	remove_tree(dir);
 }
 
+/* Days that move on with the adds, each up to 20 days before the
+ * latest (as a series read in date order dates its activities): every
+ * part goes to the tables, none to a run; the same days at random go
+ * to runs. */
+static void test_store__counts_in_day_order_stay_out_of_runs(void **state)
+{
+	(void)state;
+	const char *dir = tmpdir();
+	for (int mixed = 0; mixed < 2; mixed++) {
+		tl_rows rows = {0};
+		sqlite3 *db =
+		    kept_db(dir, mixed ? "mixed.db" : "ordered.db", &rows);
+		tl_agg *g = tl_agg_new();
+		tl_error err = TL_ERROR_INIT;
+		unsigned x = 777;
+		for (int i = 0; i < 20000; i++) {
+			x = x * 1103515245u + 12345u;
+			unsigned r = x >> 8;
+			/* a day number: 2000 adds a day over 300 days */
+			int day =
+			    mixed ? (int)(r % 300) : i / 64 - (int)(r % 21);
+			day = day < 0 ? 0 : day;
+			char date[11];
+			snprintf(date, sizeof(date), "%04d-%02d-%02d",
+			         2023 + day / 336, 1 + day / 28 % 12,
+			         1 + day % 28);
+			tl_agg_add(g, date, (int64_t)((r >> 9) % 40), "会议", 0,
+			           -1, -1, 0, 1);
+			if (tl_agg_cells(g) >= 500)
+				assert_int_equal(
+				    tl_agg_spill(g, db, &rows, 1, &err), 0);
+		}
+		assert_int_equal(tl_agg_flush(g, db, &rows, 1, 500, &err), 0);
+		if (mixed)
+			assert_true(tl_agg_runs(g) > 10);
+		else
+			assert_int_equal(tl_agg_runs(g), 0);
+		tl_agg_free(g);
+		sqlite3_close(db);
+	}
+	remove_tree(dir);
+}
+
 /* No temporary file to be had for the runs: the counts go to the
  * tables at every flush (the slow way), and come out the same. */
 static void
@@ -1047,6 +1090,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_store__counts_out_of_day_order_merge_from_runs),
 	    cmocka_unit_test(test_store__runs_merge_to_the_counts_of_one_flush),
+	    cmocka_unit_test(test_store__counts_in_day_order_stay_out_of_runs),
 	    cmocka_unit_test(
 	        test_store__counts_without_a_temporary_file_still_add_up),
 	    cmocka_unit_test(test_store__kept_tables_match_the_activities),
