@@ -372,10 +372,14 @@ static void sort_ranked(ranked *r, ranked *tmp, size_t n)
 {
 	ranked *src = r, *dst = tmp;
 	uint64_t all_or = 0, all_and = ~(uint64_t)0;
+	int sorted = 1; /* the merge's parts come in order */
 	for (size_t i = 0; i < n; i++) {
 		all_or |= r[i].rank;
 		all_and &= r[i].rank;
+		sorted &= i == 0 || r[i - 1].rank <= r[i].rank;
 	}
+	if (sorted)
+		return;
 	for (int shift = 0; shift < 64; shift += 8) {
 		if ((((all_or ^ all_and) >> shift) & 0xFF) == 0)
 			continue; /* the same byte in every rank */
@@ -518,21 +522,19 @@ static size_t used_cells(const tl_agg *g, const cell **v)
 /* The map's cells into the kept tables, the map emptied: plain inserts
  * when fresh (the tables were empty when the transaction began) and
  * nothing went to them since, upserts otherwise. */
-static int write_tables(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
-                        tl_error *err)
+/* Cells v[0..n), those of keywords first (nkw of them), into the kept
+ * tables; g holds their kinds. */
+static int write_cells(tl_agg *g, const cell **v, size_t n, size_t nkw,
+                       sqlite3 *db, tl_rows *rows, int fresh, tl_error *err)
 {
-	drain(g);
 	fresh = fresh && !g->wrote;
 	g->wrote = 1;
-	/* The map's cells of keywords and of kinds, found once: the table
-	 * (8 MB at the limit) was read once for every kept table. */
-	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
-	size_t nkw = used_cells(g, v), nkinds = g->n - nkw;
-	for (size_t i = 0; i < g->n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		uint64_t d = day_number(v[i]->date);
 		g->hi = d > g->hi ? d : g->hi;
 	}
 	const cell **kw = v, **kinds = v + nkw;
+	size_t nkinds = n - nkw;
 	/* A table keyed as the map is (days, and a keyword or a kind) takes
 	 * its cells as they stand; the others' rows are summed here first,
 	 * one row however many cells feed it. */
@@ -572,6 +574,21 @@ static int write_tables(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 		free(cv);
 		cells_clear(coarse);
 	}
+	return rc;
+}
+
+/* The map's cells into the kept tables, the map emptied: plain inserts
+ * when fresh (the tables were empty when the transaction began) and
+ * nothing went to them since, upserts otherwise. */
+static int write_tables(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
+                        tl_error *err)
+{
+	drain(g);
+	/* The map's cells of keywords and of kinds, found once: the table
+	 * (8 MB at the limit) was read once for every kept table. */
+	const cell **v = tl_xmalloc((g->n + 1) * sizeof(*v));
+	size_t nkw = used_cells(g, v);
+	int rc = write_cells(g, v, g->n, nkw, db, rows, fresh, err);
 	free(v);
 	/* Empty again, the table kept for what comes next. */
 	cells_clear(g);
@@ -700,6 +717,9 @@ static void rec_of(const tl_agg *g, const ranked *r, rec *x)
 	x->hits = c->hits;
 }
 
+/* Cells a part of the merge holds at most (4 MB). */
+#define MERGE_PART 65536
+
 /* Records written at a time: 64 KB (the whole run in one array had
  * been 3 MB more at the peak for a map at its limit). */
 #define RUN_WRITE 1024
@@ -789,34 +809,69 @@ static void sift(const reader *rd, size_t *h, size_t n, size_t i)
 	}
 }
 
-/* One cell's counts summed over the runs, back into the map, which goes
- * to the tables whenever it holds chunk cells. */
-static int merged(tl_agg *g, const rec *x, sqlite3 *db, tl_rows *rows,
-                  int fresh, size_t chunk, tl_error *err)
+/* The merge's cells, each once and in key order, waiting to go to the
+ * tables in parts: an array, not the map (no hashing, no cell at
+ * random in 8 MB). */
+typedef struct {
+	cell *v;
+	const cell **p; /* v's cells, those of keywords first */
+	size_t n, cap;
+} part;
+
+static int part_write(tl_agg *g, part *pt, sqlite3 *db, tl_rows *rows,
+                      int fresh, tl_error *err)
 {
-	key k;
-	memcpy(k.day, x->date, sizeof(x->date));
-	k.day[10] = '\0';
-	k.dept = x->dept;
-	k.keyword = x->keyword;
-	k.external = x->external;
-	k.kind = g->kinds[x->kind];
-	k.h = hash(k.day, k.dept, k.external, k.keyword, k.kind);
-	cell *c = slot(g, &k);
-	c->activities += x->activities;
-	c->participants += x->participants;
-	c->approx |= x->approx;
-	c->hits += x->hits;
-	return g->n >= chunk ? write_tables(g, db, rows, fresh, err) : 0;
+	size_t nkw = 0, end = pt->n;
+	for (size_t i = 0; i < pt->n; i++)
+		if (pt->v[i].keyword >= 0)
+			pt->p[nkw++] = &pt->v[i];
+	for (size_t i = pt->n; i-- > 0;) /* kinds after, in order */
+		if (pt->v[i].keyword < 0)
+			pt->p[--end] = &pt->v[i];
+	int rc =
+	    pt->n ? write_cells(g, pt->p, pt->n, nkw, db, rows, fresh, err) : 0;
+	pt->n = 0;
+	return rc;
 }
 
-/* The runs merged into the tables, in key order. Reading takes 2 MB of
- * buffers however many runs there are (4 KB each at least). */
+/* One cell's counts summed over the runs, into the part, which goes to
+ * the tables when full. */
+static int merged(tl_agg *g, part *pt, const rec *x, sqlite3 *db, tl_rows *rows,
+                  int fresh, tl_error *err)
+{
+	cell *c = &pt->v[pt->n++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->date, x->date, sizeof(x->date));
+	c->used = 1;
+	c->external = x->external;
+	c->approx = x->approx;
+	c->dept = x->dept;
+	c->keyword = x->keyword;
+	c->kind = g->kinds[x->kind];
+	c->activities = x->activities;
+	c->participants = x->participants;
+	c->hits = x->hits;
+	return pt->n == pt->cap ? part_write(g, pt, db, rows, fresh, err) : 0;
+}
+
+/* The runs merged into the tables, in key order, in parts of at most
+ * chunk cells (the map's own table freed meanwhile: it is empty).
+ * Reading takes 2 MB of buffers however many runs there are (4 KB each
+ * at least). */
 static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
                       size_t chunk, tl_error *err)
 {
 	size_t k = g->nruns, cap = ((size_t)2 << 20) / sizeof(rec) / k;
 	cap = cap < 64 ? 64 : cap;
+	free(g->v);
+	free(g->used);
+	g->v = NULL;
+	g->used = NULL;
+	g->n = g->cap = 0;
+	part pt = {0};
+	pt.cap = chunk < MERGE_PART ? chunk : MERGE_PART;
+	pt.v = tl_xaligned(64, tl_size_mul(pt.cap, sizeof(cell)));
+	pt.p = tl_xmalloc(tl_size_mul(pt.cap, sizeof(*pt.p)));
 	reader *rd = tl_xcalloc(k, sizeof(*rd));
 	size_t *h = tl_xmalloc(k * sizeof(*h)), nh = 0;
 	rec *bufs = tl_xmalloc(tl_size_mul(tl_size_mul(k, cap), sizeof(rec)));
@@ -841,8 +896,7 @@ static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 			acc.hits += x->hits;
 		} else {
 			if (have)
-				rc = merged(g, &acc, db, rows, fresh, chunk,
-				            err);
+				rc = merged(g, &pt, &acc, db, rows, fresh, err);
 			acc = *x;
 			have = 1;
 		}
@@ -855,7 +909,11 @@ static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 		sift(rd, h, nh, 0);
 	}
 	if (have && !rc)
-		rc = merged(g, &acc, db, rows, fresh, chunk, err);
+		rc = merged(g, &pt, &acc, db, rows, fresh, err);
+	if (!rc)
+		rc = part_write(g, &pt, db, rows, fresh, err);
+	free(pt.v);
+	free(pt.p);
 	free(bufs);
 	free(h);
 	free(rd);
@@ -891,10 +949,9 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh, size_t chunk,
 	int rc = 0;
 	if (!g->nruns)
 		rc = write_tables(g, db, rows, fresh, err);
-	else if (!(rc = g->n ? spill_run(g, err) : 0) &&
-	         !(rc = merge_runs(g, db, rows, fresh, chunk ? chunk : SIZE_MAX,
-	                           err)))
-		rc = write_tables(g, db, rows, fresh, err);
+	else if (!(rc = g->n ? spill_run(g, err) : 0))
+		rc = merge_runs(g, db, rows, fresh, chunk ? chunk : SIZE_MAX,
+		                err);
 	runs_drop(g);
 	g->wrote = 0;
 	g->hi = 0;
