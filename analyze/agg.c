@@ -84,13 +84,11 @@ tl_agg *tl_agg_new(void)
 	return g;
 }
 
-static void runs_drop(tl_agg *g);
+static void runs_end(tl_agg *g);
 
 void tl_agg_clear(tl_agg *g)
 {
-	runs_drop(g);
-	g->hi = 0;
-	g->wrote = 0;
+	runs_end(g);
 	g->head = g->nahead = 0;
 	free(g->v);
 	free(g->used);
@@ -250,6 +248,15 @@ static cell *slot(tl_agg *g, const key *k)
 		g->used[g->n++] = (uint32_t)i;
 	}
 	return c;
+}
+
+/* from's counts added to to's. */
+static void cell_add(cell *to, const cell *from)
+{
+	to->activities += from->activities;
+	to->participants += from->participants;
+	to->approx |= from->approx;
+	to->hits += from->hits;
 }
 
 /* Count a waiting add into its cell. */
@@ -519,9 +526,6 @@ static size_t used_cells(const tl_agg *g, const cell **v)
 	return nkw;
 }
 
-/* The map's cells into the kept tables, the map emptied: plain inserts
- * when fresh (the tables were empty when the transaction began) and
- * nothing went to them since, upserts otherwise. */
 /* Cells v[0..n), those of keywords first (nkw of them), into the kept
  * tables; g holds their kinds. */
 static int write_cells(tl_agg *g, const cell **v, size_t n, size_t nkw,
@@ -560,11 +564,7 @@ static int write_cells(tl_agg *g, const cell **v, size_t n, size_t nkw,
 			key_make(coarse, &ck, date, c->dept,
 			         KEPT[t].kinds ? c->kind : "", c->external,
 			         c->keyword);
-			cell *k = slot(coarse, &ck);
-			k->activities += c->activities;
-			k->participants += c->participants;
-			k->approx |= c->approx;
-			k->hits += c->hits;
+			cell_add(slot(coarse, &ck), c);
 		}
 		/* All of keywords, or all of kinds. */
 		const cell **cv = tl_xmalloc((coarse->n + 1) * sizeof(*cv));
@@ -608,26 +608,23 @@ static int write_tables(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 
 /* A cell as a run holds it: runs are in the order of rank, then of the
  * whole key where ranks are the same (a rank is exact only while the
- * key's parts fit its fields); the kind as its place in the map's
- * kinds, which stay until the map is cleared. */
+ * key's parts fit its fields). The cell's kind points at the map's
+ * kinds, which stay until the map is cleared, and the runs with them;
+ * the file is this process's alone. */
 typedef struct {
 	uint64_t rank;
-	char date[10];
-	unsigned char external, approx;
-	uint32_t kind;
-	int64_t dept, keyword, activities, participants, hits;
+	cell c;
 } rec;
-_Static_assert(sizeof(rec) == 64, "a record is a cache line");
 
 struct run {
 	off_t at;
 	size_t n;
 };
 
-static int rec_cmp(const rec *a, const rec *b)
+/* Cells in the order of their whole key (the kinds by address: any
+ * order serves, as long as it is one). */
+static int cell_cmp(const cell *a, const cell *b)
 {
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
 	int c = memcmp(a->date, b->date, sizeof(a->date));
 	if (c)
 		return c;
@@ -636,19 +633,30 @@ static int rec_cmp(const rec *a, const rec *b)
 	if (a->keyword != b->keyword)
 		return a->keyword < b->keyword ? -1 : 1;
 	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
+		return (uintptr_t)a->kind < (uintptr_t)b->kind ? -1 : 1;
 	return (int)a->external - (int)b->external;
 }
 
-static void runs_drop(tl_agg *g)
+static int rec_cmp(const rec *a, const rec *b)
+{
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return cell_cmp(&a->c, &b->c);
+}
+
+/* The transaction's runs gone (the file kept, emptied), and what the
+ * spills knew of the tables. */
+static void runs_end(tl_agg *g)
 {
 	free(g->runs);
 	g->runs = NULL;
 	g->nruns = 0;
 	g->end = 0;
-	if (g->fd >= 0 && ftruncate(g->fd, 0) != 0) {
-		/* the space comes back when the file is closed */
-	}
+	g->hi = 0;
+	g->wrote = 0;
+	/* (should it fail, the space comes back when the file closes) */
+	if (g->fd >= 0)
+		(void)!ftruncate(g->fd, 0);
 }
 
 /* The runs' file: unnamed, in $TMPDIR or /tmp, gone when closed. */
@@ -701,29 +709,15 @@ static int runs_io(tl_agg *g, int write, void *p, size_t n, off_t at,
 	return 0;
 }
 
-/* The map's cells as a sorted run at the file's end, the map emptied. */
-static void rec_of(const tl_agg *g, const ranked *r, rec *x)
-{
-	const cell *c = r->c;
-	x->rank = r->rank;
-	memcpy(x->date, c->date, sizeof(x->date));
-	x->external = c->external;
-	x->approx = c->approx;
-	x->kind = (uint32_t)kind_index(g, c->kind);
-	x->dept = c->dept;
-	x->keyword = c->keyword;
-	x->activities = c->activities;
-	x->participants = c->participants;
-	x->hits = c->hits;
-}
-
-/* Cells a part of the merge holds at most (4 MB). */
+/* Cells a part of the merge holds at most (4 MB), and when the caller
+ * sets no smaller limit. */
 #define MERGE_PART 65536
 
-/* Records written at a time: 64 KB (the whole run in one array had
+/* Records written at a time: 72 KB (the whole run in one array had
  * been 3 MB more at the peak for a map at its limit). */
 #define RUN_WRITE 1024
 
+/* The map's cells as a sorted run at the file's end, the map emptied. */
 static int spill_run(tl_agg *g, tl_error *err)
 {
 	int rc = runs_open(g, err);
@@ -739,12 +733,9 @@ static int spill_run(tl_agg *g, tl_error *err)
 	/* The same rank (rare: a part past its field): in the order of
 	 * the whole key. */
 	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && r[j - 1].rank == r[j].rank; j--) {
-			rec a, b;
-			rec_of(g, &r[j - 1], &a);
-			rec_of(g, &r[j], &b);
-			if (rec_cmp(&a, &b) <= 0)
-				break;
+		for (size_t j = i; j > 0 && r[j - 1].rank == r[j].rank &&
+		                   cell_cmp(r[j - 1].c, r[j].c) > 0;
+		     j--) {
 			ranked t = r[j];
 			r[j] = r[j - 1];
 			r[j - 1] = t;
@@ -754,7 +745,7 @@ static int spill_run(tl_agg *g, tl_error *err)
 	for (size_t i = 0; i < n && !rc; i += RUN_WRITE) {
 		size_t m = n - i < RUN_WRITE ? n - i : RUN_WRITE;
 		for (size_t k = 0; k < m; k++)
-			rec_of(g, &r[i + k], &v[k]);
+			v[k] = (rec){r[i + k].rank, *r[i + k].c};
 		rc = runs_io(g, 1, v, m * sizeof(*v), at, err);
 		at += (off_t)(m * sizeof(*v));
 	}
@@ -836,21 +827,10 @@ static int part_write(tl_agg *g, part *pt, sqlite3 *db, tl_rows *rows,
 
 /* One cell's counts summed over the runs, into the part, which goes to
  * the tables when full. */
-static int merged(tl_agg *g, part *pt, const rec *x, sqlite3 *db, tl_rows *rows,
-                  int fresh, tl_error *err)
+static int merged(tl_agg *g, part *pt, const cell *c, sqlite3 *db,
+                  tl_rows *rows, int fresh, tl_error *err)
 {
-	cell *c = &pt->v[pt->n++];
-	memset(c, 0, sizeof(*c));
-	memcpy(c->date, x->date, sizeof(x->date));
-	c->used = 1;
-	c->external = x->external;
-	c->approx = x->approx;
-	c->dept = x->dept;
-	c->keyword = x->keyword;
-	c->kind = g->kinds[x->kind];
-	c->activities = x->activities;
-	c->participants = x->participants;
-	c->hits = x->hits;
+	pt->v[pt->n++] = *c;
 	return pt->n == pt->cap ? part_write(g, pt, db, rows, fresh, err) : 0;
 }
 
@@ -869,7 +849,7 @@ static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 	g->used = NULL;
 	g->n = g->cap = 0;
 	part pt = {0};
-	pt.cap = chunk < MERGE_PART ? chunk : MERGE_PART;
+	pt.cap = chunk && chunk < MERGE_PART ? chunk : MERGE_PART;
 	pt.v = tl_xaligned(64, tl_size_mul(pt.cap, sizeof(cell)));
 	pt.p = tl_xmalloc(tl_size_mul(pt.cap, sizeof(*pt.p)));
 	reader *rd = tl_xcalloc(k, sizeof(*rd));
@@ -890,13 +870,11 @@ static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 		reader *r = &rd[h[0]];
 		const rec *x = &r->buf[r->pos];
 		if (have && rec_cmp(&acc, x) == 0) {
-			acc.activities += x->activities;
-			acc.participants += x->participants;
-			acc.approx |= x->approx;
-			acc.hits += x->hits;
+			cell_add(&acc.c, &x->c);
 		} else {
 			if (have)
-				rc = merged(g, &pt, &acc, db, rows, fresh, err);
+				rc = merged(g, &pt, &acc.c, db, rows, fresh,
+				            err);
 			acc = *x;
 			have = 1;
 		}
@@ -909,7 +887,7 @@ static int merge_runs(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh,
 		sift(rd, h, nh, 0);
 	}
 	if (have && !rc)
-		rc = merged(g, &pt, &acc, db, rows, fresh, err);
+		rc = merged(g, &pt, &acc.c, db, rows, fresh, err);
 	if (!rc)
 		rc = part_write(g, &pt, db, rows, fresh, err);
 	free(pt.v);
@@ -950,11 +928,8 @@ int tl_agg_flush(tl_agg *g, sqlite3 *db, tl_rows *rows, int fresh, size_t chunk,
 	if (!g->nruns)
 		rc = write_tables(g, db, rows, fresh, err);
 	else if (!(rc = g->n ? spill_run(g, err) : 0))
-		rc = merge_runs(g, db, rows, fresh, chunk ? chunk : SIZE_MAX,
-		                err);
-	runs_drop(g);
-	g->wrote = 0;
-	g->hi = 0;
+		rc = merge_runs(g, db, rows, fresh, chunk, err);
+	runs_end(g);
 	return rc;
 }
 

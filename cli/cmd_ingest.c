@@ -110,9 +110,9 @@ static void help(void)
 	     "  --db FILE       database (default: $TALLY_DB or tally.db)\n"
 	     "  --lexicon DIR   departments.csv, keywords.csv, kinds.csv\n"
 	     "  -q, --quiet     no summary line\n\n"
-	     "Articles out of the order of their days have their counts sorted\n"
-	     "in a temporary file in $TMPDIR (default /tmp) until the end:\n"
-	     "1-2 MB for a thousand articles.\n\n"
+	     "Articles out of the order of their days have their counts\n"
+	     "sorted in a temporary file in $TMPDIR (default /tmp) until\n"
+	     "the end: 1-2 MB for a thousand articles.\n\n"
 	     "Exit status: 0 all used, 1 some input could not be used or the\n"
 	     "database failed (nothing is half-written), 2 usage.");
 }

@@ -39,12 +39,11 @@ static tl_lexicon *load(void)
 }
 
 /* Every row of a query, one string (cells joined by |, rows by \n). */
-static char *dump(tl_store *s, const char *sql)
+static char *dump_db(sqlite3 *db, const char *sql)
 {
 	tl_buf b = TL_BUF_INIT;
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(tl_store_db(s), sql, -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		for (int c = 0; c < sqlite3_column_count(st); c++) {
 			const unsigned char *v = sqlite3_column_text(st, c);
@@ -57,6 +56,11 @@ static char *dump(tl_store *s, const char *sql)
 	return tl_buf_detach(&b);
 }
 
+static char *dump(tl_store *s, const char *sql)
+{
+	return dump_db(tl_store_db(s), sql);
+}
+
 /* Every kept table, in key order. */
 #define NKEPT 6
 static const char *const KEPT_TABLES[NKEPT] = {
@@ -66,6 +70,15 @@ static const char *const KEPT_TABLES[NKEPT] = {
     "SELECT * FROM agg_week ORDER BY 1, 2, 3, 4",
     "SELECT * FROM agg_kw_month ORDER BY 1, 2, 3, 4",
     "SELECT * FROM agg_kw_week ORDER BY 1, 2, 3, 4"};
+
+/* db's kept tables, each one string (none empty). */
+static void kept_read(sqlite3 *db, char *kept[NKEPT])
+{
+	for (int t = 0; t < NKEPT; t++) {
+		kept[t] = dump_db(db, KEPT_TABLES[t]);
+		assert_true(strlen(kept[t]) > 0);
+	}
+}
 
 /* The fixture series bulk-loaded into dir/name (the path to db), and its
  * kept tables (freed by kept_same). */
@@ -77,22 +90,35 @@ static tl_store *kept_series(const char *dir, const char *name, tl_lexicon *lex,
 	tl_ingest_stats st;
 	assert_int_equal(ingest_fixture_series(&s, db, TL_STORE_BULK, lex, &st),
 	                 0);
-	for (int t = 0; t < NKEPT; t++) {
-		kept[t] = dump(s, KEPT_TABLES[t]);
-		assert_true(strlen(kept[t]) > 0);
-	}
+	kept_read(tl_store_db(s), kept);
 	return s;
+}
+
+/* db holds the kept tables read into kept (which are freed). */
+static void kept_same_db(sqlite3 *db, char *kept[NKEPT])
+{
+	for (int t = 0; t < NKEPT; t++) {
+		char *now = dump_db(db, KEPT_TABLES[t]);
+		assert_string_equal(now, kept[t]);
+		free(now);
+		free(kept[t]);
+	}
 }
 
 /* s holds the kept tables it held when kept_series read them. */
 static void kept_same(tl_store *s, char *kept[NKEPT])
 {
-	for (int t = 0; t < NKEPT; t++) {
-		char *now = dump(s, KEPT_TABLES[t]);
-		assert_string_equal(now, kept[t]);
-		free(now);
-		free(kept[t]);
-	}
+	kept_same_db(tl_store_db(s), kept);
+}
+
+/* s's kept tables are those SQL counts anew from its activities. */
+static void kept_match_activities(tl_store *s)
+{
+	char *kept[NKEPT];
+	tl_error err = TL_ERROR_INIT;
+	kept_read(tl_store_db(s), kept);
+	assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
+	kept_same(s, kept);
 }
 
 /* The kept tables an ingest writes from its count map equal the same
@@ -254,7 +280,6 @@ static void reversed_files(char paths[NREVERSED][128], const char *v[])
 static void test_store__counts_out_of_day_order_merge_from_runs(void **state)
 {
 	(void)state;
-	static const char *const *TABLES = KEPT_TABLES;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char files[NREVERSED][128];
@@ -278,18 +303,7 @@ static void test_store__counts_out_of_day_order_merge_from_runs(void **state)
 		                 0);
 		assert_true(st.activities > 20);
 		assert_true(tl_store_count_runs(s) > 5);
-		char *got[NKEPT];
-		for (int t = 0; t < NKEPT; t++) {
-			got[t] = dump(s, TABLES[t]);
-			assert_true(strlen(got[t]) > 0);
-		}
-		assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
-		for (int t = 0; t < NKEPT; t++) {
-			char *want = dump(s, TABLES[t]);
-			assert_string_equal(got[t], want);
-			free(want);
-			free(got[t]);
-		}
+		kept_match_activities(s);
 		tl_store_close(s);
 	}
 	tl_lexicon_free(lex);
@@ -314,20 +328,6 @@ static sqlite3 *kept_db(const char *dir, const char *name, tl_rows *rows)
 	return db;
 }
 
-static char *dump_db(sqlite3 *db, const char *sql)
-{
-	tl_buf b = TL_BUF_INIT;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int c = 0; c < sqlite3_column_count(st); c++)
-			tl_buf_addf(&b, "%s%c", sqlite3_column_text(st, c),
-			            c + 1 < sqlite3_column_count(st) ? '|'
-			                                             : '\n');
-	sqlite3_finalize(st);
-	return tl_buf_detach(&b);
-}
-
 /* The count map spilled every few adds, its days at random (most cells
  * in many runs), then merged in parts of a few cells: the kept tables
  * hold what one flush of the whole map gives, into empty tables and
@@ -335,7 +335,6 @@ static char *dump_db(sqlite3 *db, const char *sql)
 static void test_store__runs_merge_to_the_counts_of_one_flush(void **state)
 {
 	(void)state;
-	static const char *const *TABLES = KEPT_TABLES;
 	static const char *const KINDS[] = {"会议", "调研", ""};
 	const char *dir = tmpdir();
 	for (int fresh = 0; fresh < 2; fresh++) {
@@ -381,14 +380,10 @@ static void test_store__runs_merge_to_the_counts_of_one_flush(void **state)
 		}
 		assert_true(tl_agg_runs(g[1]) > 50);
 		assert_int_equal(tl_agg_runs(g[0]), 0);
-		for (int t = 0; t < NKEPT; t++) {
-			char *want = dump_db(one, TABLES[t]);
-			char *got = dump_db(parts, TABLES[t]);
-			assert_true(strlen(want) > 100);
-			assert_string_equal(got, want);
-			free(want);
-			free(got);
-		}
+		char *want[NKEPT];
+		kept_read(one, want);
+		assert_true(strlen(want[0]) > 100);
+		kept_same_db(parts, want);
 		for (int k = 0; k < 2; k++)
 			tl_agg_free(g[k]);
 		sqlite3_close(one);
@@ -446,7 +441,6 @@ static void
 test_store__counts_without_a_temporary_file_still_add_up(void **state)
 {
 	(void)state;
-	static const char *const *TABLES = KEPT_TABLES;
 	tl_lexicon *lex = load();
 	const char *dir = tmpdir();
 	char files[NREVERSED][128], db[128];
@@ -471,17 +465,7 @@ test_store__counts_without_a_temporary_file_still_add_up(void **state)
 	free(keep);
 	assert_true(st.activities > 20);
 	assert_int_equal(tl_store_count_runs(s), 0);
-	char *got[NKEPT];
-	for (int t = 0; t < NKEPT; t++)
-		got[t] = dump(s, TABLES[t]);
-	assert_int_equal(tl_agg_rebuild(tl_store_db(s), &err), 0);
-	for (int t = 0; t < NKEPT; t++) {
-		char *want = dump(s, TABLES[t]);
-		assert_true(strlen(want) > 0);
-		assert_string_equal(got[t], want);
-		free(want);
-		free(got[t]);
-	}
+	kept_match_activities(s);
 	tl_store_close(s);
 	tl_lexicon_free(lex);
 	remove_tree(dir);
