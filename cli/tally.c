@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #ifndef TALLY_VERSION
@@ -53,7 +54,8 @@ int main(int argc, char **argv)
 		return TL_EXIT_OK;
 	}
 	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("tally %s\n", TALLY_VERSION);
+		printf("tally %s (SQLite %s)\n", TALLY_VERSION,
+		       sqlite3_libversion());
 		return TL_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)

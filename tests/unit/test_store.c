@@ -1065,9 +1065,23 @@ static void test_store__upgrade_moves_bodies(void **state)
 	fixture_series_close(&fx);
 }
 
+/* The SQLite tally runs on is the one its code was compiled against:
+ * the header and the library of the same build (third_party/sqlite, or
+ * the system's both), never the one's header with the other's code. */
+static void test_store__sqlite_library_matches_its_header(void **state)
+{
+	(void)state;
+	assert_string_equal(sqlite3_libversion(), SQLITE_VERSION);
+	assert_string_equal(sqlite3_sourceid(), SQLITE_SOURCE_ID);
+	assert_int_equal(sqlite3_libversion_number(), SQLITE_VERSION_NUMBER);
+	/* the ingest's threads each use their own connection */
+	assert_true(sqlite3_threadsafe() != 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_store__sqlite_library_matches_its_header),
 	    cmocka_unit_test(test_store__reingest_changes_nothing),
 	    cmocka_unit_test(test_store__a_failed_row_leaves_nothing),
 	    cmocka_unit_test(test_store__counts_flushed_in_parts_add_up),
