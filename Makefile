@@ -15,7 +15,7 @@ PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps build build-san build-fuzz build-release demo check test bench fuzz format clean
+.PHONY: all deps bench-deps sqlite-lib build build-san build-fuzz build-release demo check test bench fuzz format clean
 
 all: build
 
@@ -32,19 +32,28 @@ deps:
 $(BUILD)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
+# The test builds link the normal build's SQLite (third_party/sqlite,
+# optimised and not instrumented in every build): compiled once.
+SQLITE_LIB = $(abspath $(BUILD))/libtl_sqlite3.a
+
 $(BUILD_SAN)/Makefile: CMakeLists.txt
-	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DTALLY_SANITIZE=ON
+	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DTALLY_SANITIZE=ON \
+		-DTALLY_SQLITE_LIBRARY=$(SQLITE_LIB)
 
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
-build-san: deps $(BUILD_SAN)/Makefile
+sqlite-lib: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS) --target tl_sqlite3
+
+build-san: deps sqlite-lib $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS)
 
 # libFuzzer targets (clang): `make check` runs each for 10 s over its
 # corpus, `make fuzz` for FUZZ_TIME seconds.
-build-fuzz: deps
-	CC=clang cmake -S . -B $(BUILD_FUZZ) -DTALLY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+build-fuzz: deps sqlite-lib
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DTALLY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DTALLY_SQLITE_LIBRARY=$(SQLITE_LIB)
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 
 fuzz: build-fuzz
