@@ -15,7 +15,7 @@ PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps sqlite-lib build build-san build-fuzz build-release demo check test bench fuzz format clean
+.PHONY: all deps bench-deps sqlite-lib build build-san build-fuzz build-release demo check test bench bench-check fuzz format clean
 
 all: build
 
@@ -104,6 +104,13 @@ build-release: deps
 
 bench: bench-deps build-release
 	sh tests/bench/run.sh build-release
+
+# Issue 6's check on the series written apart (gen_apart.py, 100k
+# articles; CHECK_N=... for another size): one column of the README's
+# check table.
+CHECK_N ?= 100000
+bench-check: bench-deps build-release
+	sh tests/bench/check.sh build-release $(CHECK_N)
 
 format:
 	clang-format -i analyze/*.[ch] charts/*.[ch] reports/*.[ch] cli/*.[ch] tests/unit/*.[ch] tests/score/*.c tests/bench/*.c tests/fuzz/*.c
