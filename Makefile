@@ -40,11 +40,13 @@ $(BUILD_SAN)/Makefile: CMakeLists.txt
 	cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DTALLY_SANITIZE=ON \
 		-DTALLY_SQLITE_LIBRARY=$(SQLITE_LIB)
 
-build: deps $(BUILD)/Makefile
-	cmake --build $(BUILD) -j $(JOBS)
-
+# SQLite first, as a target of its own: with make -j the test builds
+# wait for it, and no two builds run in $(BUILD) at once.
 sqlite-lib: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS) --target tl_sqlite3
+
+build: deps sqlite-lib $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
 
 build-san: deps sqlite-lib $(BUILD_SAN)/Makefile
 	cmake --build $(BUILD_SAN) -j $(JOBS)
