@@ -70,6 +70,7 @@ static int split_departments(tl_store *store, const char *list, char ***out,
 
 int cmd_report(int argc, char **argv)
 {
+	cli_reuse_large_blocks();
 	enum {
 		O_MONTH = 256,
 		O_DEPTS,
