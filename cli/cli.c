@@ -6,9 +6,9 @@
 #include <malloc.h>
 #endif
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -168,40 +168,38 @@ int cli_parse_by(const char *cmd, const char *spec, tl_axis *rows,
 	return 0;
 }
 
-/* cairo's PDF output copies the whole CFF table of the CJK face it
- * embeds into a block of its own, twice (15.5 MB each for Noto Sans
- * CJK, both alive at once): glibc maps each afresh, page by page faulted
- * in and zeroed, and unmaps it when freed. From the heap, kept there
- * once freed, a later copy takes an earlier one's pages. Charts as PDF,
- * 100k database, hyperfine means of 10: heatmap 99.1 -> 87.8 ms,
- * timeline 84.1 -> 74.5 ms (with a bold title, a second face, it was
- * bar 88.9/95.0 -> 81.4/79.0 ms); PNG and SVG and the peak (79 MB) the
- * same.
+/* cairo's PDF output copies the whole CFF table of each CJK face it
+ * embeds into a block of its own, twice (15.5 MB for Noto Sans CJK SC
+ * Regular, 16.0 MB for Bold): once to see whether the face is
+ * CID-keyed, once to subset it. glibc would map each block afresh, 4 KB
+ * page by page faulted in and zeroed. So large blocks come from the
+ * heap and stay there when freed, and the heap grows once by room for
+ * two copies on huge pages, where the kernel gives them on request (as
+ * glibc.malloc.hugetlb=1 would). Two, because the first copy's space
+ * does not serve the second: blocks allocated in between are carved
+ * from it once it is freed, and the second copy lands after it.
  *
- * The heap then grows once by room for both copies, on huge pages where
- * the kernel gives them on request (as glibc.malloc.hugetlb=1 would):
- * faults for a bar chart as PDF 9,300 -> 1,300. Hyperfine means of 10,
- * 100k database: the six charts as PDF 134-158 -> 67-77 ms, as PNG
- * 62-92 -> 58-85 ms, as SVG 52-77 -> 48-69 ms; the monthly report 277 ->
- * 137 ms. Used by chart and report only; not for ingest, whose memory
- * must stay bounded. */
+ * Faults for a bar chart as PDF 9,300 -> 1,300, the report 14,000 ->
+ * 1,600. Hyperfine means of 10, 100k database: the six charts as PDF
+ * 134-158 -> 67-77 ms, as PNG 62-92 -> 58-85 ms, as SVG 52-77 -> 48-69
+ * ms; the monthly report 277 -> 137 ms; the peak the same. Used by chart
+ * and report only; not for ingest, whose memory must stay bounded. */
 void cli_reuse_large_blocks(void)
 {
 #ifdef __GLIBC__
+	enum { ROOM = 36 << 20 }; /* two copies of 16 MB, and the rest */
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #ifdef MADV_HUGEPAGE
 	const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	char *lo = sbrk(0);
-	void *room = malloc((size_t)36 << 20);
+	void *room = malloc(ROOM);
 	char *hi = sbrk(0);
-	if (room && lo != (char *)-1 && hi != (char *)-1 && hi > lo) {
-		/* the kernel uses huge pages where they fit in the range */
-		uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1);
-		uintptr_t b = (uintptr_t)hi & ~(page - 1);
-		if (b > a)
-			madvise((void *)a, b - a, MADV_HUGEPAGE);
-	}
+	/* Empty where malloc does not grow the heap by sbrk (sanitizers). */
+	uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1);
+	uintptr_t b = (uintptr_t)hi & ~(page - 1);
+	if (room && b > a) /* sbrk(0) only reads the break: it cannot fail */
+		madvise((void *)a, b - a, MADV_HUGEPAGE);
 	free(room); /* stays in the heap: the trim threshold is above it */
 #endif
 #endif
