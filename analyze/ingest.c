@@ -13,6 +13,7 @@
 #include "ingest.h"
 #include "article.h"
 #include "extract.h"
+#include "filebatch.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -64,6 +65,7 @@ typedef struct {
 	int is_problem;
 	item *items;
 	size_t nitems, capitems, text_bytes;
+	size_t nread;    /* items before it are read, or text already */
 	long long bytes; /* read, for progress */
 	entry *e;        /* results, in order */
 	size_t ne, cap;
@@ -123,9 +125,12 @@ typedef struct {
 	int writer_busy; /* the writer is storing */
 	tl_extractor
 	    *own; /* the writer's extractor when there are no threads */
-	/* Files the reader has opened ahead of the workers, the kernel
-	 * reading them meanwhile (see on_file), and how many may be open
-	 * at once. */
+	/* The reader's batch reader: it reads the files itself, many to
+	 * a system call (see read_pending); NULL where there is none. */
+	tl_filebatch *fb;
+	/* Without it, files the reader has opened ahead of the workers,
+	 * the kernel reading them meanwhile (see on_file), and how many
+	 * may be open at once. */
 	atomic_int ahead;
 	int ahead_max;
 	/* A job's articles to store, stored together (the writer's). */
@@ -753,9 +758,38 @@ static job *open_job(pipeline *p)
 	return p->open;
 }
 
+/* The files of job j not read yet, read by the reader's batch reader. A
+ * file it could not read stays unread (text NULL): the worker reads it
+ * the usual way and tells why. Each file's bytes count towards the job's
+ * text, as a CSV row's do. */
+static void read_pending(pipeline *p, job *j)
+{
+	const char *paths[TL_FILEBATCH_MAX];
+	char *text[TL_FILEBATCH_MAX];
+	size_t len[TL_FILEBATCH_MAX], at[TL_FILEBATCH_MAX];
+	while (j->nread < j->nitems) {
+		size_t n = 0;
+		for (; j->nread < j->nitems && n < TL_FILEBATCH_MAX; j->nread++)
+			if (!j->items[j->nread].text) {
+				at[n] = j->nread;
+				paths[n++] = j->items[j->nread].source;
+			}
+		if (n == 0)
+			break;
+		tl_filebatch_read(p->fb, paths, n, text, len);
+		for (size_t k = 0; k < n; k++) {
+			j->items[at[k]].text = text[k];
+			j->items[at[k]].len = len[k];
+			j->text_bytes += len[k];
+		}
+	}
+}
+
 static void close_job(pipeline *p)
 {
 	if (p->open) {
+		if (p->fb)
+			read_pending(p, p->open);
 		p->open = NULL;
 		push(p);
 	}
@@ -778,6 +812,8 @@ static int add_item(pipeline *p, const char *source, char *text, size_t len,
 	}
 	j->items[j->nitems++] = (item){tl_xstrdup(source), text, len, fd};
 	j->text_bytes += len;
+	if (p->fb && j->nitems - j->nread >= TL_FILEBATCH_MAX)
+		read_pending(p, j);
 	if (j->nitems >= BATCH_ITEMS || j->text_bytes >= BATCH_BYTES)
 		close_job(p);
 	return 0;
@@ -792,16 +828,18 @@ static int on_text(void *ud, const char *source, tl_buf *text, tl_error *err)
 	return add_item(p, source, tl_buf_detach(text), len, -1);
 }
 
-/* A file to read: a worker reads it, in parallel with the writer. The
- * reader opens it first and asks the kernel to read it ahead, so that
- * files not in memory arrive from the disk many at a time, not one
- * after the other as each worker asks (see ahead_budget). */
+/* A file to read: the reader reads it with the batch reader, a batch of
+ * files at a time (see read_pending). Without one a worker reads it, in
+ * parallel with the writer; the reader opens it first and asks the
+ * kernel to read it ahead, so that files not in memory arrive from the
+ * disk many at a time, not one after the other as each worker asks (see
+ * ahead_budget). */
 static int on_file(void *ud, const char *path, tl_error *err)
 {
 	pipeline *p = ud;
 	int fd = -1;
 	(void)err;
-	if (atomic_load(&p->ahead) < p->ahead_max &&
+	if (!p->fb && atomic_load(&p->ahead) < p->ahead_max &&
 	    (fd = tl_open_ahead(path)) >= 0)
 		atomic_fetch_add(&p->ahead, 1);
 	return add_item(p, path, NULL, 0, fd);
@@ -854,6 +892,9 @@ static void *reader(void *arg)
 {
 	reader_args *r = arg;
 	pipeline *p = r->p;
+	/* Made and used by this thread alone: a ring serves the thread that
+	 * set it up. */
+	p->fb = p->nthreads ? tl_filebatch_new() : NULL;
 	for (size_t i = 0; i < r->npaths && !r->rc; i++) {
 		pthread_mutex_lock(&p->mu);
 		int failing = p->rc;
@@ -863,6 +904,8 @@ static void *reader(void *arg)
 		r->rc = tl_article_read_path(r->paths[i], r->sink, &r->err);
 	}
 	close_job(p);
+	tl_filebatch_free(p->fb);
+	p->fb = NULL;
 	pthread_mutex_lock(&p->mu);
 	p->reading_done = 1;
 	pthread_cond_broadcast(&p->done);

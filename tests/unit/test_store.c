@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "filebatch.h"
 #include "helpers.h"
 #include "series.h"
 #include <dirent.h>
@@ -664,32 +665,112 @@ static void write_articles(const char *in, int n, int dups)
 	}
 }
 
-/* The reader opens files ahead of the workers within half the
- * descriptors allowed: with few allowed, every file is still read (past
- * the budget by name), and none is left open. */
+/* Without the batch reader (TALLY_URING=0), the reader opens files ahead
+ * of the workers within half the descriptors allowed: with few allowed,
+ * every file is still read (past the budget by name), and none is left
+ * open. With it (the default where there is io_uring), the same: its
+ * ring and its slots are closed too. */
 static void test_store__files_opened_ahead_all_read_and_closed(void **state)
+{
+	(void)state;
+	const char *uring[] = {"0", NULL};
+	for (int run = 0; run < 2; run++) {
+		folder f;
+		folder_open(&f);
+		enum { FILES = 300 };
+		write_articles(f.in, FILES, 0);
+		struct rlimit old, low;
+		assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+		low = old;
+		low.rlim_cur = 64; /* 32 ahead at most */
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+		setenv("TALLY_THREADS", "2", 1);
+		if (uring[run])
+			setenv("TALLY_URING", uring[run], 1);
+		tl_ingest_stats st;
+		folder_store(&f);
+		int before = open_fds();
+		folder_ingest(&f, &st);
+		assert_int_equal(open_fds(), before);
+		assert_int_equal(st.problems, 0);
+		assert_int_equal(st.fresh, FILES);
+		assert_int_equal(count(f.s, "SELECT COUNT(*) FROM activity"),
+		                 FILES);
+		unsetenv("TALLY_THREADS");
+		unsetenv("TALLY_URING");
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+		folder_close(&f);
+	}
+}
+
+/* A folder read a batch of files at a time (the reader, through
+ * io_uring) and one file at a time (the workers, TALLY_URING=0) makes
+ * the same database: the same articles, activities, kept counts and
+ * problems, in the same order. Among the files: an empty one, broken
+ * text, no header, an article longer than the batch reader reads (left
+ * to the worker), a copy of another, a folder within. */
+static void test_store__files_read_in_batches_store_the_same(void **state)
 {
 	(void)state;
 	folder f;
 	folder_open(&f);
-	enum { FILES = 300 };
-	write_articles(f.in, FILES, 0);
-	struct rlimit old, low;
-	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
-	low = old;
-	low.rlim_cur = 64; /* 32 ahead at most */
-	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
-	setenv("TALLY_THREADS", "2", 1);
-	tl_ingest_stats st;
-	folder_store(&f);
-	int before = open_fds();
-	folder_ingest(&f, &st);
-	assert_int_equal(open_fds(), before);
-	assert_int_equal(st.problems, 0);
-	assert_int_equal(st.fresh, FILES);
-	assert_int_equal(count(f.s, "SELECT COUNT(*) FROM activity"), FILES);
-	unsetenv("TALLY_THREADS");
-	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	write_articles(f.in, 150, 5);
+	char sub[300];
+	snprintf(sub, sizeof(sub), "%s/sub", f.in);
+	write_articles(sub, 40, 0); /* copies of the first 40, named anew */
+	write_file(f.in, "b-empty.txt", "");
+	write_file(f.in, "b-utf8.txt",
+	           "标题: 乙\n发布日期: 2022-11-03\n正文内容:\n\xff\n");
+	write_file(f.in, "b-noheader.txt", "just text\n");
+	tl_buf longer = TL_BUF_INIT;
+	tl_buf_adds(&longer, "标题: 长文\n发布日期: 2022-12-01\n正文内容:\n");
+	for (int i = 0; longer.len <= TL_FILEBATCH_CAP; i++)
+		tl_buf_addf(&longer, "11月%d日，能动学院召开第%d次学习会。\n",
+		            i % 28 + 1, i);
+	write_file(f.in, "b-long.txt", longer.buf);
+	tl_buf_release(&longer);
+	const char *tables[] = {
+	    "SELECT * FROM article ORDER BY id",
+	    "SELECT * FROM activity ORDER BY id",
+	    "SELECT source, line, severity, message FROM problem ORDER BY 1, 2",
+	    KEPT_TABLES[1],
+	    KEPT_TABLES[2],
+	    KEPT_TABLES[3]};
+	enum { NT = sizeof(tables) / sizeof(*tables) };
+	char *want[NT] = {0};
+	tl_ingest_stats first = {0};
+	for (int run = 0; run < 2; run++) {
+		setenv("TALLY_THREADS", "2", 1);
+		if (run == 1)
+			setenv("TALLY_URING", "0", 1);
+		snprintf(f.db, sizeof(f.db), "%s/t%d.db", f.dir, run);
+		tl_ingest_stats st;
+		folder_store(&f);
+		folder_ingest(&f, &st);
+		unsetenv("TALLY_THREADS");
+		unsetenv("TALLY_URING");
+		assert_int_equal(st.read, 150 + 5 + 40 + 1);
+		assert_int_equal(st.fresh, 150 + 1);
+		assert_int_equal(st.known, 5 + 40);
+		assert_int_equal(st.problems, 3);
+		if (run == 0)
+			first = st;
+		else
+			assert_memory_equal(&st, &first, sizeof(st));
+		for (int t = 0; t < NT; t++) {
+			char *got = dump(f.s, tables[t]);
+			assert_true(strlen(got) > 0);
+			if (run == 0) {
+				want[t] = got;
+				continue;
+			}
+			assert_string_equal(got, want[t]);
+			free(got);
+			free(want[t]);
+		}
+		tl_store_close(f.s);
+		f.s = NULL;
+	}
 	folder_close(&f);
 }
 
@@ -1102,6 +1183,7 @@ int main(void)
 	    cmocka_unit_test(test_store__indexes_grow_with_rows_in_date_order),
 	    cmocka_unit_test(test_store__a_full_disk_leaves_no_file),
 	    cmocka_unit_test(test_store__a_failed_write_is_the_error_told),
+	    cmocka_unit_test(test_store__files_read_in_batches_store_the_same),
 	    cmocka_unit_test(test_store__refuses_foreign_and_newer_files),
 	    cmocka_unit_test(test_store__reading_an_old_schema_upgrades_it),
 	    cmocka_unit_test(test_store__upgrade_keeps_one_hash_index),
