@@ -16,6 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every file left to the caller, until read. */
+static void none_read(size_t n, char **text, size_t *len)
+{
+	for (size_t k = 0; k < n; k++) {
+		text[k] = NULL;
+		len[k] = 0;
+	}
+}
+
 #ifdef TL_HAVE_URING
 
 #include <errno.h>
@@ -84,19 +93,18 @@ tl_filebatch *tl_filebatch_new(void)
 		rc = io_uring_queue_init_params(3 * TL_FILEBATCH_MAX, &b->ring,
 		                                &params);
 	}
-	if (rc < 0) {
-		free(b->stage);
-		free(b);
-		return NULL;
-	}
+	if (rc < 0)
+		goto fail;
 	if (!supported(&b->ring) ||
 	    io_uring_register_files_sparse(&b->ring, TL_FILEBATCH_MAX) < 0) {
 		io_uring_queue_exit(&b->ring);
-		free(b->stage);
-		free(b);
-		return NULL;
+		goto fail;
 	}
 	return b;
+fail:
+	free(b->stage);
+	free(b);
+	return NULL;
 }
 
 void tl_filebatch_free(tl_filebatch *b)
@@ -120,10 +128,7 @@ void tl_filebatch_read(tl_filebatch *b, const char *const *paths, size_t n,
 {
 	int res[TL_FILEBATCH_MAX];
 	size_t m = n < TL_FILEBATCH_MAX ? n : TL_FILEBATCH_MAX;
-	for (size_t k = 0; k < n; k++) {
-		text[k] = NULL;
-		len[k] = 0;
-	}
+	none_read(n, text, len);
 	if (b->broken)
 		return;
 	for (size_t k = 0; k < m; k++) {
@@ -200,10 +205,7 @@ void tl_filebatch_read(tl_filebatch *b, const char *const *paths, size_t n,
                        char **text, size_t *len)
 {
 	(void)b, (void)paths;
-	for (size_t k = 0; k < n; k++) {
-		text[k] = NULL;
-		len[k] = 0;
-	}
+	none_read(n, text, len);
 }
 
 #endif
