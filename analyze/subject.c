@@ -207,6 +207,23 @@ static int external_prefix(const char *t, size_t floor, size_t pos)
 	       at(t + pos - 3, 3, "大");
 }
 
+/* A verb that never stands inside a unit's name: it founds, holds or
+ * attends what follows it (调整组建金融学院 is what the school did to a
+ * college, 举办创新基地 an event), where 创新 or 学习 may be part of one
+ * (青岛创新发展基地, 学习中心). */
+static int founding_verb(const char *s, size_t n)
+{
+	static const char *const FOUNDING[] = {
+	    "组建", "成立", "设立", "新建", "筹建", "召开", "举办",
+	    "举行", "开展", "邀请", "参加", "参与", "参观", "调研",
+	    "看望", "慰问", "主办", "承办", "协办", "接待", "会见",
+	    "走访", "获得", "荣获", NULL};
+	for (size_t i = 0; FOUNDING[i]; i++)
+		if (n == strlen(FOUNDING[i]) && memcmp(s, FOUNDING[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 static const tl_match *tok(const tl_subject_ctx *ex, size_t k)
 {
 	return k < ex->toks.n ? &ex->toks.v[k] : NULL;
@@ -510,6 +527,7 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			const tl_match *nx = tok(ex, k + 1);
 			if (!tl_subject_accepted(sb) && nx && nx->start < se &&
 			    nx->type == TL_M_SUFFIX &&
+			    !founding_verb(t + m->start, m->end - m->start) &&
 			    tl_subject_name_start(t, floor, nx->start) <
 			        m->start &&
 			    suffix_ok(

@@ -320,6 +320,10 @@ static void test_extract__real_shapes(void **state)
 	assert_string_equal(
 	    depts("青岛创新发展基地以“再出发”为题召开体系化建设专题研讨会。"),
 	    "青岛创新发展基地");
+	/* but not a verb that founds what follows it: the school acts */
+	assert_string_equal(depts("学校调整优化学科布局，调整组建金融学院、"
+	                          "材料科学与工程学院。"),
+	                    "");
 	/* a delegation of another institution visiting: not the host */
 	assert_string_equal(
 	    depts("上海交大党委宣传部一行到交大西迁博物馆参观学习。"), "");
