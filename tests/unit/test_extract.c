@@ -327,6 +327,11 @@ static void test_extract__real_shapes(void **state)
 	/* a delegation of another institution visiting: not the host */
 	assert_string_equal(
 	    depts("上海交大党委宣传部一行到交大西迁博物馆参观学习。"), "");
+	/* a unit's leaders (领导班子, 班子成员) are people who attend */
+	assert_string_equal(
+	    depts("会议采取线上线下结合的方式召开，信通学院、"
+	          "能动学院领导班子成员及部分教师代表一同参会。"),
+	    "");
 	/* without a date, only a unit that opens the paragraph acts */
 	assert_string_equal(
 	    depts("管晓宏院长代表“信源通”人才奖基金管理委员会宣布了获奖名单。"),
