@@ -479,8 +479,13 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			}
 			tl_cand c = {m->id,       m->start, m->end, m->end,
 			             d->external, 0,        0};
+			/* 中国青年创业就业基金会: the tail of a body of the
+			 * state's name, not the university's own 基金会. */
+			size_t s0 = tl_subject_name_start(t, floor, m->start);
 			if (external_prefix(t, floor, m->start) ||
-			    ext_end == m->start)
+			    ext_end == m->start ||
+			    (s0 < m->start &&
+			     governmental(t + s0, m->start - s0)))
 				c.external = 1;
 			k = finish_cand(ex, t, se, k + 1, &c);
 			add_cand(sb, c, clause);

@@ -327,6 +327,9 @@ static void test_extract__real_shapes(void **state)
 	/* a delegation of another institution visiting: not the host */
 	assert_string_equal(
 	    depts("上海交大党委宣传部一行到交大西迁博物馆参观学习。"), "");
+	/* a unit name ending the name of a body of the state */
+	assert_string_equal(
+	    depts("11月2日，中国青年创业就业能动学院举办活动。"), "");
 	/* a unit's leaders (领导班子, 班子成员) are people who attend */
 	assert_string_equal(
 	    depts("会议采取线上线下结合的方式召开，信通学院、"
