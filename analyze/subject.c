@@ -32,7 +32,8 @@ static int is_han(const char *s, size_t n)
 }
 
 /* Is the name [s0, e), ending in the suffix [s, e), a unit? 部署, 系列,
- * 体系 and 处理 are words, not names; 学校学院 is two generic nouns. */
+ * 体系 and 处理 are words, not names; 学校学院 and 重点实验室 are
+ * generic nouns. */
 static int suffix_ok(const char *t, size_t n, size_t s0, size_t s, size_t e)
 {
 	static const char *const NOT_AFTER[] = {
@@ -43,8 +44,9 @@ static int suffix_ok(const char *t, size_t n, size_t s0, size_t s, size_t e)
 	static const char *const NOT_BEFORE_XI[] = {
 	    "体", "关", "联", "派", "谱", "星", "水", "维",
 	    "直", "世", "院", "父", "母", "嫡", NULL};
-	static const char *const GENERIC[] = {"学校", "学院", "我校", "全校",
-	                                      "本校", "我院", "全院", NULL};
+	static const char *const GENERIC[] = {"学校", "学院", "我校",
+	                                      "全校", "本校", "我院",
+	                                      "全院", "重点", NULL};
 	for (size_t i = 0; NOT_AFTER[i]; i++) {
 		size_t k = strlen(NOT_AFTER[i]);
 		if (e - s < k && n - s >= k &&
@@ -58,6 +60,9 @@ static int suffix_ok(const char *t, size_t n, size_t s0, size_t s, size_t e)
 	for (size_t i = 0; GENERIC[i]; i++)
 		if (s0 < s && at(t + s0, s - s0, GENERIC[i]))
 			return 0;
+	/* 海军某部, 某学院: a unit left unnamed. */
+	if (s >= 3 && at(t + s - 3, 3, "某"))
+		return 0;
 	/* 部 after a numeral counts things (教材近百部, 专著3部), it names
 	 * no unit. */
 	if (e - s == 3 && at(t + s, 3, "部") && s > 0) {

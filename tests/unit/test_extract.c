@@ -327,6 +327,9 @@ static void test_extract__real_shapes(void **state)
 	/* a delegation of another institution visiting: not the host */
 	assert_string_equal(
 	    depts("上海交大党委宣传部一行到交大西迁博物馆参观学习。"), "");
+	/* no unit: one left unnamed, a generic noun */
+	assert_string_equal(depts("9月1日，海军某部举办开放日活动。"), "");
+	assert_string_equal(depts("11月2日，重点实验室召开年度工作会议。"), "");
 	/* a unit name ending the name of a body of the state */
 	assert_string_equal(
 	    depts("11月2日，中国青年创业就业能动学院举办活动。"), "");
