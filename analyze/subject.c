@@ -260,6 +260,24 @@ static int looks_like_name(const char *s, size_t n, size_t chars)
 	return 0;
 }
 
+/* Does a list that ends at `end` close with 等 and the title of its
+ * people (宣传部、团委等有关部门负责同志): those who attend, not units
+ * acting? Token k is the first after the list; the words between 等 and
+ * the title may be unit words (部门, 单位). */
+static int listed_people(const tl_subject_ctx *ex, const char *t, size_t se,
+                         size_t k, size_t end)
+{
+	const tl_match *m = tok(ex, k);
+	if (!m || m->start >= se || m->type != TL_M_CONJ ||
+	    !at(t + m->start, m->end - m->start, "等"))
+		return 0;
+	while ((m = tok(ex, ++k)) && m->start < se && m->type == TL_M_SUFFIX)
+		;
+	return m && m->start < se && m->type == TL_M_TITLE &&
+	       !has_break(t, end, m->start) &&
+	       tl_utf8_len(t + end, m->start - end) <= 8;
+}
+
 /* After a candidate: take the sub-unit run (党支部, 博士生宣讲团,
  * 结构力学研究所…党支部) and judge whether the name is a person's
  * affiliation. Returns the index of the first token after the run. */
@@ -312,6 +330,8 @@ static size_t finish_cand(const tl_subject_ctx *ex, const char *t, size_t se,
 	else if (m && m->start < se && m->type == TL_M_TITLE && gap <= 16 &&
 	         gap_end == next)
 		c->rejected = c->titled = 1; /* 学院党委书记, 学院的 */
+	else if (listed_people(ex, t, se, k, c->unit_end))
+		c->rejected = c->titled = 1;
 	else if (looks_like_name(t + c->unit_end, gap_end - c->unit_end, gap))
 		c->rejected = 1; /* 党支部董嘉鹏、… : a person's name */
 	return k;

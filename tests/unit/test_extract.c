@@ -333,6 +333,11 @@ static void test_extract__real_shapes(void **state)
 	/* a unit name ending the name of a body of the state */
 	assert_string_equal(
 	    depts("11月2日，中国青年创业就业能动学院举办活动。"), "");
+	/* a list closed by 等 and its people's title: they attend */
+	assert_string_equal(
+	    depts("理论宣讲团部分成员，党委宣传部、能动学院、团委"
+	          "等有关部门负责同志参会。"),
+	    "");
 	/* a unit's leaders (领导班子, 班子成员) are people who attend */
 	assert_string_equal(
 	    depts("会议采取线上线下结合的方式召开，信通学院、"
