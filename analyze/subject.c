@@ -446,6 +446,9 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 	 * one name when what stands before 与 is no unit of its own. */
 	size_t conj_start = (size_t)-1, conj_end = 0, conj_floor = 0;
 	size_t ext_end = (size_t)-1; /* end of the last other institution */
+	/* End of the last naming of the article's own institution: 南开大学
+	 * 中国公司治理研究院 is its own, though it opens with 中国. */
+	size_t self_end = (size_t)-1;
 	int skips = 0;
 	/* Candidates are read only below n, each written whole first (the
 	 * 1.5 KB array was zeroed a sentence). */
@@ -479,6 +482,8 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			size_t s0 = tl_subject_name_start(t, floor, m->start);
 			if (!inst_is_self(ex, t, s0, m->end))
 				ext_end = m->end;
+			else
+				self_end = m->end;
 			floor = m->end;
 			k++;
 			break;
@@ -487,7 +492,7 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			const tl_department *d = &lex->depts[m->id];
 			const tl_match *nx = tok(ex, k + 1);
 			if (d->self) {
-				floor = m->end;
+				self_end = floor = m->end;
 				k++;
 				break;
 			}
@@ -509,7 +514,7 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			size_t s0 = tl_subject_name_start(t, floor, m->start);
 			if (external_prefix(t, floor, m->start) ||
 			    ext_end == m->start ||
-			    (s0 < m->start &&
+			    (s0 < m->start && s0 != self_end &&
 			     governmental(t + s0, m->start - s0)))
 				c.external = 1;
 			k = finish_cand(ex, t, se, k + 1, &c);
@@ -544,7 +549,8 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			if (known >= 0)
 				c.external = lex->depts[known].external;
 			if (external_prefix(t, floor, s0) || ext_end == s0 ||
-			    (known < 0 && governmental(t + s0, m->start - s0)))
+			    (known < 0 && s0 != self_end &&
+			     governmental(t + s0, m->start - s0)))
 				c.external = 1;
 			k = finish_cand(ex, t, se, k + 1, &c);
 			add_cand(sb, c, clause);

@@ -338,6 +338,10 @@ static void test_extract__real_shapes(void **state)
 	    depts("理论宣讲团部分成员，党委宣传部、能动学院、团委"
 	          "等有关部门负责同志参会。"),
 	    "");
+	/* ... but the university's own, named after it, is its own */
+	assert_string_equal(
+	    depts("12月4日，西安交通大学中国公司治理研究院发布报告。"),
+	    "中国公司治理研究院");
 	/* a unit's leaders (领导班子, 班子成员) are people who attend */
 	assert_string_equal(
 	    depts("会议采取线上线下结合的方式召开，信通学院、"
