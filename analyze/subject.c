@@ -60,8 +60,10 @@ static int suffix_ok(const char *t, size_t n, size_t s0, size_t s, size_t e)
 	for (size_t i = 0; GENERIC[i]; i++)
 		if (s0 < s && at(t + s0, s - s0, GENERIC[i]))
 			return 0;
-	/* 海军某部, 某学院: a unit left unnamed. */
-	if (s >= 3 && at(t + s - 3, 3, "某"))
+	/* 海军某部, 某学院: a unit left unnamed; 首个有机化学研究所, 两个中心:
+	 * a kind of unit counted, after a measure word. */
+	if ((s >= 3 && at(t + s - 3, 3, "某")) ||
+	    (s0 >= 3 && at(t + s0 - 3, 3, "个")))
 		return 0;
 	/* 部 after a numeral counts things (教材近百部, 专著3部), it names
 	 * no unit. */

@@ -330,6 +330,8 @@ static void test_extract__real_shapes(void **state)
 	/* no unit: one left unnamed, a generic noun */
 	assert_string_equal(depts("9月1日，海军某部举办开放日活动。"), "");
 	assert_string_equal(depts("11月2日，重点实验室召开年度工作会议。"), "");
+	assert_string_equal(depts("11月5日，首个有机化学研究所举办庆祝大会。"),
+	                    "");
 	/* a unit name ending the name of a body of the state */
 	assert_string_equal(
 	    depts("11月2日，中国青年创业就业能动学院举办活动。"), "");
