@@ -81,24 +81,27 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 		tl_date_format(f0, from);
 	if (q->to && !tl_date_parse_loose(q->to, &t0, &t1))
 		tl_date_format(t1, to);
-	if (sqlite3_prepare_v2(
-	        tl_store_db(store),
-	        "SELECT lo, hi, (SELECT COUNT(*) FROM article WHERE ?3 OR "
-	        "published BETWEEN lo AND hi), (SELECT series FROM "
-	        "article WHERE series <> '' AND published <= hi "
-	        "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
-	        "MIN(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) AS lo, "
-	        "(SELECT MAX(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) "
-	        "AS hi)",
-	        -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	/* Over the whole store every article is a source (not only those
 	 * published between the first and last activity: an article tells
 	 * of days before it appeared); over a range, those published in
-	 * it. */
-	sqlite3_bind_int(st, 3, !q->from && !q->to);
+	 * it. A COUNT(*) with no WHERE counts an index's cells page by page
+	 * without reading them: 1-2 ms at 100k articles, where "WHERE 1 OR
+	 * published BETWEEN ..." read every row of the index, 8-9 ms. */
+	int whole = !q->from && !q->to;
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+	         "SELECT lo, hi, (SELECT COUNT(*) FROM article%s), (SELECT "
+	         "series FROM article WHERE series <> '' AND published <= hi "
+	         "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
+	         "MIN(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) AS lo, "
+	         "(SELECT MAX(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) "
+	         "AS hi)",
+	         whole ? "" : " WHERE published BETWEEN lo AND hi");
+	if (sqlite3_prepare_v2(tl_store_db(store), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	buf[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
