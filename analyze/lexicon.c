@@ -8,25 +8,27 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Words that start what a unit does. Speech verbs are TL_M_VERB with id 1:
- * a unit followed by one is being quoted, not acting. Prepositions that
- * open an adverbial clause (为, 围绕, 由) count as verbs here. */
+/* Words that start what a unit does (TL_M_VERB; TL_VERB_* in lexicon.h
+ * tells the three lists apart). Prepositions that open an adverbial
+ * clause (为, 围绕, 由) count as verbs here. */
 /* clang-format off */
 const char *const tl_grammar_verbs[] = {
-	"召开", "开展", "组织", "举办", "举行", "邀请", "特邀", "参加", "参与",
-	"开讲", "启动", "成立", "发布", "学习", "宣讲", "走进", "赴", "前往",
-	"来到", "参观", "调研", "看望", "慰问", "收听", "收看", "观看", "立足",
-	"通过", "围绕", "结合", "聚焦", "推出", "开设", "举行了", "进行",
-	"部署", "组建", "召集", "主办", "承办", "协办", "策划", "发起", "开启",
-	"设立", "打造", "制定", "印发", "编写", "创新", "采取", "利用", "依托",
+	"组织", "特邀", "开讲", "启动", "发布", "学习", "宣讲", "走进", "赴",
+	"前往", "来到", "收听", "收看", "观看", "立足", "通过", "围绕", "结合",
+	"聚焦", "推出", "开设", "举行了", "进行", "部署", "召集", "策划", "发起",
+	"开启", "打造", "制定", "印发", "编写", "创新", "采取", "利用", "依托",
 	"以", "在", "于", "为", "对", "第一时间", "迅速", "积极", "认真",
 	"深入", "持续", "集中", "专题", "特别", "精心", "先后", "相继", "分别",
 	"共同", "再次", "率先", "扎实", "广泛", "全面", "充分", "紧扣", "紧密",
-	"按照", "坚持", "面向", "针对", "联合举办", "领学", "带领", "组织开展",
-	"获得", "荣获", "获", "开幕", "闭幕", "落幕", "圆满", "顺利", "隆重",
-	"成功", "接待", "会见", "召开了", "开展了", "到", "来", "走访", "联线",
-	"连线", "深入到", "由", "随着", "根据", "依据", "为了", "着眼", "对照",
-	NULL};
+	"按照", "坚持", "面向", "针对", "联合举办", "领学", "带领", "组织开展", "获",
+	"开幕", "闭幕", "落幕", "圆满", "顺利", "隆重", "成功", "召开了", "开展了",
+	"到", "来", "联线", "连线", "深入到", "由", "随着", "根据", "依据",
+	"为了", "着眼", "对照", NULL};
+/* Verbs that found, hold or attend what follows them (TL_VERB_FOUNDING). */
+static const char *const founding_verbs[] = {
+	"组建", "成立", "设立", "召开", "举办", "举行", "开展", "邀请", "参加",
+	"参与", "参观", "调研", "看望", "慰问", "主办", "承办", "协办", "接待",
+	"会见", "走访", "获得", "荣获", NULL};
 static const char *const speech_verbs[] = {
 	"表示", "说", "指出", "强调", "认为", "谈到", "介绍", "希望", "要求",
 	"提出", "感慨", "坦言", "说道", "讲道", "致辞", "总结", "主持", NULL};
@@ -274,8 +276,9 @@ static int build(tl_lexicon *lex, const char *dir, tl_error *err)
 		for (char **t = k->triggers; *t; t++)
 			tl_matcher_add(m, *t, strlen(*t), TL_M_KIND, (int)i);
 	}
-	add_words(m, tl_grammar_verbs, TL_M_VERB, 0);
-	add_words(m, speech_verbs, TL_M_VERB, 1);
+	add_words(m, tl_grammar_verbs, TL_M_VERB, TL_VERB_ACT);
+	add_words(m, founding_verbs, TL_M_VERB, TL_VERB_FOUNDING);
+	add_words(m, speech_verbs, TL_M_VERB, TL_VERB_SPEECH);
 	add_words(m, conj_words, TL_M_CONJ, 0);
 	add_words(m, tl_grammar_units, TL_M_UNIT, 0);
 	add_words(m, title_words, TL_M_TITLE, 0);

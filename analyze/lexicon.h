@@ -11,7 +11,7 @@ enum {
 	TL_M_DEPT = 1, /* id: index into depts */
 	TL_M_KEYWORD,  /* id: index into keywords */
 	TL_M_KIND,     /* id: index into kinds */
-	TL_M_VERB,     /* an action verb: 召开, 举办 ... (id unused) */
+	TL_M_VERB,     /* an action verb: 召开, 举办 ... (id: TL_VERB_*) */
 	TL_M_CONJ,     /* joins acting units: 联合, 与, 和, 、 ... */
 	TL_M_UNIT,     /* a sub-unit word: 党委, 党支部, 团委 ... */
 	TL_M_TITLE,    /* a person's title after a unit: 书记, 院长 ... */
@@ -52,6 +52,12 @@ typedef struct {
  * error with file and line. On success *out belongs to the caller. */
 int tl_lexicon_load(tl_lexicon **out, const char *dir, tl_error *err);
 void tl_lexicon_free(tl_lexicon *lex);
+
+/* What a verb's id tells: a verb that founds, holds or attends what
+ * follows it (组建, 举办, 参加) never stands inside a unit's name, as 创新
+ * may (青岛创新发展基地); after a speech verb (表示, 说) the unit is being
+ * quoted, not acting. */
+enum { TL_VERB_ACT, TL_VERB_FOUNDING, TL_VERB_SPEECH };
 
 /* Index of the department named or aliased `name`, or -1. */
 int tl_lexicon_find_dept(const tl_lexicon *lex, const char *name, size_t len);

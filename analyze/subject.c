@@ -203,32 +203,15 @@ static int governmental(const char *s, size_t n)
 	return 0;
 }
 
-/* Plain text right before pos names another institution (西工大, 上海交大,
+/* The plain text [a, pos) right before a unit (read back from pos by
+ * tl_subject_name_start) names another institution (西工大, 上海交大,
  * 同济大学): the unit that follows belongs to it. */
-static int external_prefix(const char *t, size_t floor, size_t pos)
+static int external_prefix(const char *t, size_t a, size_t pos)
 {
-	size_t a = tl_subject_name_start(t, floor, pos);
 	if (pos < a + 6)
 		return 0;
 	return (pos - a >= 6 && at(t + pos - 6, 6, "大学")) ||
 	       at(t + pos - 3, 3, "大");
-}
-
-/* A verb that never stands inside a unit's name: it founds, holds or
- * attends what follows it (调整组建金融学院 is what the school did to a
- * college, 举办创新基地 an event), where 创新 or 学习 may be part of one
- * (青岛创新发展基地, 学习中心). */
-static int founding_verb(const char *s, size_t n)
-{
-	static const char *const FOUNDING[] = {
-	    "组建", "成立", "设立", "新建", "筹建", "召开", "举办",
-	    "举行", "开展", "邀请", "参加", "参与", "参观", "调研",
-	    "看望", "慰问", "主办", "承办", "协办", "接待", "会见",
-	    "走访", "获得", "荣获", NULL};
-	for (size_t i = 0; FOUNDING[i]; i++)
-		if (n == strlen(FOUNDING[i]) && memcmp(s, FOUNDING[i], n) == 0)
-			return 1;
-	return 0;
 }
 
 static const tl_match *tok(const tl_subject_ctx *ex, size_t k)
@@ -511,10 +494,12 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			}
 			tl_cand c = {m->id,       m->start, m->end, m->end,
 			             d->external, 0,        0};
-			/* 中国青年创业就业基金会: the tail of a body of the
-			 * state's name, not the university's own 基金会. */
+			/* Behind another institution's name, or the tail of
+			 * the name of a body of the state's
+			 * (中国青年创业就业基金会: not the university's own
+			 * 基金会). */
 			size_t s0 = tl_subject_name_start(t, floor, m->start);
-			if (external_prefix(t, floor, m->start) ||
+			if (external_prefix(t, s0, m->start) ||
 			    ext_end == m->start ||
 			    (s0 < m->start && s0 != self_end &&
 			     governmental(t + s0, m->start - s0)))
@@ -550,7 +535,9 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			tl_cand c = {known, s0, m->end, m->end, 0, 0, 0};
 			if (known >= 0)
 				c.external = lex->depts[known].external;
-			if (external_prefix(t, floor, s0) || ext_end == s0 ||
+			if (external_prefix(
+			        t, tl_subject_name_start(t, floor, s0), s0) ||
+			    ext_end == s0 ||
 			    (known < 0 && s0 != self_end &&
 			     governmental(t + s0, m->start - s0)))
 				c.external = 1;
@@ -561,11 +548,12 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 		}
 		case TL_M_VERB: {
 			/* 青岛创新发展基地: a verb inside a name that a suffix
-			 * closes, with the name begun before the verb. */
+			 * closes, with the name begun before the verb; not one
+			 * that founds what follows (调整组建金融学院). */
 			const tl_match *nx = tok(ex, k + 1);
 			if (!tl_subject_accepted(sb) && nx && nx->start < se &&
 			    nx->type == TL_M_SUFFIX &&
-			    !founding_verb(t + m->start, m->end - m->start) &&
+			    m->id != TL_VERB_FOUNDING &&
 			    tl_subject_name_start(t, floor, nx->start) <
 			        m->start &&
 			    suffix_ok(
@@ -577,13 +565,13 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			}
 			if (tl_subject_accepted(sb)) {
 				sb->verb = m;
-				sb->speech = m->id == 1;
+				sb->speech = m->id == TL_VERB_SPEECH;
 				return;
 			}
 			sb->n = 0;
-			if (m->id == 1 || ++skips > 3 ||
+			if (m->id == TL_VERB_SPEECH || ++skips > 3 ||
 			    opens_with_person(t, clause, m->start, dx)) {
-				sb->speech = m->id == 1;
+				sb->speech = m->id == TL_VERB_SPEECH;
 				return;
 			}
 			/* No unit before this clause's verb (为……，围绕……，
@@ -596,7 +584,7 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			for (size_t j = k + 1;
 			     j < ex->toks.n && ex->toks.v[j].start < i; j++)
 				if (ex->toks.v[j].type == TL_M_VERB &&
-				    ex->toks.v[j].id == 1) {
+				    ex->toks.v[j].id == TL_VERB_SPEECH) {
 					sb->speech = 1;
 					return;
 				}
