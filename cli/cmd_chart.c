@@ -84,24 +84,24 @@ static int subtitle(tl_store *store, const tl_query *q, int en, char *buf,
 	/* Over the whole store every article is a source (not only those
 	 * published between the first and last activity: an article tells
 	 * of days before it appeared); over a range, those published in
-	 * it. A COUNT(*) with no WHERE counts an index's cells page by page
-	 * without reading them: 1-2 ms at 100k articles, where "WHERE 1 OR
-	 * published BETWEEN ..." read every row of the index, 8-9 ms. */
-	int whole = !q->from && !q->to;
-	char sql[512];
-	snprintf(sql, sizeof(sql),
-	         "SELECT lo, hi, (SELECT COUNT(*) FROM article%s), (SELECT "
-	         "series FROM article WHERE series <> '' AND published <= hi "
-	         "ORDER BY published DESC LIMIT 1) FROM (SELECT (SELECT "
-	         "MIN(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) AS lo, "
-	         "(SELECT MAX(date) FROM agg_day WHERE date BETWEEN ?1 AND ?2) "
-	         "AS hi)",
-	         whole ? "" : " WHERE published BETWEEN lo AND hi");
-	if (sqlite3_prepare_v2(tl_store_db(store), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
+	 * it. CASE runs one of the two counts; the one without a WHERE
+	 * counts an index's cells without reading its rows (sqlite3 at 100k
+	 * articles, hyperfine means of 30: user time 5.3 -> 3.4 ms, against
+	 * "WHERE ?3 OR published BETWEEN ..."). */
+	if (sqlite3_prepare_v2(
+	        tl_store_db(store),
+	        "SELECT lo, hi, CASE WHEN ?3 THEN (SELECT COUNT(*) FROM "
+	        "article) ELSE (SELECT COUNT(*) FROM article WHERE published "
+	        "BETWEEN lo AND hi) END, (SELECT series FROM article WHERE "
+	        "series <> '' AND published <= hi ORDER BY published DESC "
+	        "LIMIT 1) FROM (SELECT (SELECT MIN(date) FROM agg_day WHERE "
+	        "date BETWEEN ?1 AND ?2) AS lo, (SELECT MAX(date) FROM agg_day "
+	        "WHERE date BETWEEN ?1 AND ?2) AS hi)",
+	        -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, !q->from && !q->to);
 	buf[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
