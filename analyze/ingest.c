@@ -126,8 +126,11 @@ typedef struct {
 	tl_extractor
 	    *own; /* the writer's extractor when there are no threads */
 	/* The reader's batch reader: it reads the files itself, many to
-	 * a system call (see read_pending); NULL where there is none. */
+	 * a system call (see read_pending); NULL where there is none. Made
+	 * at the first file (fb_tried), so a CSV or stdin sets up no ring;
+	 * NULL for the rest of the run once turned off. */
 	tl_filebatch *fb;
+	int fb_tried;
 	/* Without it, files the reader has opened ahead of the workers,
 	 * the kernel reading them meanwhile (see on_file), and how many
 	 * may be open at once. */
@@ -849,6 +852,12 @@ static int on_file(void *ud, const char *path, tl_error *err)
 	pipeline *p = ud;
 	int fd = -1;
 	(void)err;
+	/* Made and used by the reader thread alone: a ring serves the
+	 * thread that set it up (on_file is the sink's only with workers). */
+	if (!p->fb_tried) {
+		p->fb_tried = 1;
+		p->fb = tl_filebatch_new();
+	}
 	if (!p->fb && atomic_load(&p->ahead) < p->ahead_max &&
 	    (fd = tl_open_ahead(path)) >= 0)
 		atomic_fetch_add(&p->ahead, 1);
@@ -902,9 +911,6 @@ static void *reader(void *arg)
 {
 	reader_args *r = arg;
 	pipeline *p = r->p;
-	/* Made and used by this thread alone: a ring serves the thread that
-	 * set it up. */
-	p->fb = p->nthreads ? tl_filebatch_new() : NULL;
 	for (size_t i = 0; i < r->npaths && !r->rc; i++) {
 		pthread_mutex_lock(&p->mu);
 		int failing = p->rc;
