@@ -11,7 +11,7 @@ DEMO_DIR  ?= out/demo
 # Debian 12 packages tally needs to build, test and look at its output.
 PACKAGES = build-essential cmake pkg-config clang libclang-rt-14-dev \
 	libsqlite3-dev libcairo2-dev libpango1.0-dev zlib1g-dev libcsv-dev liburing-dev \
-	libcmocka-dev libxlsxwriter-dev valgrind util-linux fonts-noto-cjk poppler-utils sqlite3 unzip time
+	libcmocka-dev libxlsxwriter-dev valgrind util-linux patch fonts-noto-cjk poppler-utils sqlite3 unzip time
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
