@@ -203,6 +203,15 @@ static int governmental(const char *s, size_t n)
 	return 0;
 }
 
+/* The name [s0, pos) before a unit's suffix or lexicon name is the
+ * state's (中国…, 天津市…): the unit is that body's, unless the
+ * article's own university names it right before (self_end: 南开大学
+ * 中国公司治理研究院). */
+static int state_body(const char *t, size_t s0, size_t pos, size_t self_end)
+{
+	return s0 < pos && s0 != self_end && governmental(t + s0, pos - s0);
+}
+
 /* The plain text [a, pos) right before a unit (read back from pos by
  * tl_subject_name_start) names another institution (西工大, 上海交大,
  * 同济大学): the unit that follows belongs to it. */
@@ -501,8 +510,7 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			size_t s0 = tl_subject_name_start(t, floor, m->start);
 			if (external_prefix(t, s0, m->start) ||
 			    ext_end == m->start ||
-			    (s0 < m->start && s0 != self_end &&
-			     governmental(t + s0, m->start - s0)))
+			    state_body(t, s0, m->start, self_end))
 				c.external = 1;
 			k = finish_cand(ex, t, se, k + 1, &c);
 			add_cand(sb, c, clause);
@@ -538,8 +546,8 @@ void tl_subject_read(const tl_subject_ctx *ex, const char *t, size_t from,
 			if (external_prefix(
 			        t, tl_subject_name_start(t, floor, s0), s0) ||
 			    ext_end == s0 ||
-			    (known < 0 && s0 != self_end &&
-			     governmental(t + s0, m->start - s0)))
+			    (known < 0 &&
+			     state_body(t, s0, m->start, self_end)))
 				c.external = 1;
 			k = finish_cand(ex, t, se, k + 1, &c);
 			add_cand(sb, c, clause);
